@@ -1,0 +1,139 @@
+# bpfhost build.  `make` builds the libraries, the CLI and the tests;
+# `make test` runs the suite; `make conformance` runs bpf_conformance;
+# `make sanitize` builds and tests under ASan+UBSan into build-asan/.
+#
+# Variables: BUILD (output folder), SAN (address / thread), PREFIX (install).
+
+BUILD   ?= build
+PREFIX  ?= /usr/local
+CC      ?= cc
+CLANG_BPF ?= $(shell command -v clang-19 || command -v clang)
+SHARED  ?= $(abspath ../shared)
+
+URCU_CFLAGS := $(shell pkg-config --cflags liburcu-memb 2>/dev/null)
+URCU_LIBS   := $(shell pkg-config --libs liburcu-memb 2>/dev/null || echo -lurcu-memb -lurcu-common)
+
+WARN    := -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow -Wstrict-prototypes
+CFLAGS  ?= -O2 -g
+BASE_CFLAGS := -std=gnu11 $(WARN) -fPIC -fvisibility=hidden -D_GNU_SOURCE \
+	-Iinclude -Isrc $(URCU_CFLAGS)
+LDLIBS  := $(URCU_LIBS) -lelf -lz -lpthread -lm
+
+ifeq ($(SAN),address)
+  CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+  LDFLAGS += -fsanitize=address,undefined
+endif
+ifeq ($(SAN),thread)
+  CFLAGS += -fsanitize=thread -fno-omit-frame-pointer
+  LDFLAGS += -fsanitize=thread
+endif
+
+LIB_SRCS  := $(sort $(wildcard src/*/*.c))
+LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+CLI_SRCS  := $(sort $(wildcard tools/bpfhost/*.c))
+CLI_OBJS  := $(CLI_SRCS:%.c=$(BUILD)/obj/%.o)
+TEST_SRCS := $(sort $(wildcard tests/*/test_*.c))
+TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
+TEST_LIB_SRCS := $(sort $(wildcard tests/lib/*.c))
+TEST_LIB_OBJS := $(TEST_LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+BENCH_SRCS := $(sort $(wildcard bench/*.c))
+BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
+EXAMPLE_SRCS := $(sort $(wildcard examples/*.c))
+EXAMPLE_BINS := $(EXAMPLE_SRCS:examples/%.c=$(BUILD)/examples/%)
+# BPF C programs with one SEC("xdp") program each, built to raw instructions
+# (.bin: the section's bytes) for code that loads instructions directly.
+BPF_RAW_SRCS := $(sort $(wildcard bench/progs/*.bpf.c))
+BPF_RAW_BINS := $(BPF_RAW_SRCS:%.bpf.c=$(BUILD)/%.bin)
+LLVM_OBJCOPY ?= $(shell command -v llvm-objcopy-19 || command -v llvm-objcopy)
+
+.PHONY: all lib cli tests bench examples test check conformance sanitize \
+	tsan install clean diff demo
+
+all: lib cli tests bench examples
+
+lib: $(BUILD)/libbpfhost.a $(BUILD)/libbpfhost.so
+cli: $(BUILD)/bpfhost
+tests: $(TEST_BINS)
+bench: $(BENCH_BINS) $(BPF_RAW_BINS)
+examples: $(EXAMPLE_BINS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/obj/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -Itests -MMD -MP -c $< -o $@
+
+$(BUILD)/libbpfhost.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/libbpfhost.so: $(LIB_OBJS) src/libbpfhost.map
+	$(CC) -shared $(LDFLAGS) -Wl,--version-script=src/libbpfhost.map \
+		-Wl,-soname,libbpfhost.so.0 -o $@ $(LIB_OBJS) $(LDLIBS)
+
+$(BUILD)/bpfhost: $(CLI_OBJS) $(BUILD)/libbpfhost.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(BUILD)/libbpfhost.a $(LDLIBS)
+
+$(BUILD)/%.bin: %.bpf.c
+	@mkdir -p $(dir $@)
+	$(CLANG_BPF) -target bpf -O2 -g -mcpu=v3 -Iinclude -c $< -o $(BUILD)/$*.bpf.o
+	$(LLVM_OBJCOPY) -O binary --only-section=xdp $(BUILD)/$*.bpf.o $@
+
+# Tests link the static library so they can reach internal functions.
+$(BUILD)/tests/%: tests/%.c $(TEST_LIB_OBJS) $(BUILD)/libbpfhost.a
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -Itests $(LDFLAGS) -o $@ $< \
+		$(TEST_LIB_OBJS) $(BUILD)/libbpfhost.a $(LDLIBS)
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libbpfhost.a
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbpfhost.a $(LDLIBS)
+
+$(BUILD)/examples/%: examples/%.c $(BUILD)/libbpfhost.a
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbpfhost.a $(LDLIBS)
+
+# The whole suite: unit tests, conformance, CLI checks.  Last line:
+# "N passed, N failed".
+test: all
+	BUILD=$(BUILD) SHARED=$(SHARED) scripts/run-tests.sh
+
+conformance: $(BUILD)/tests/isa/test_conformance
+	$(BUILD)/tests/isa/test_conformance $(SHARED)/bpf_conformance
+
+# Everything CI runs: release, ASan+UBSan and TSan suites; last line sums up.
+check:
+	scripts/check.sh
+
+# The README's demo: assemble, show and run a bundled program.
+demo: cli
+	scripts/demo.sh $(BUILD)
+
+sanitize:
+	$(MAKE) BUILD=build-asan SAN=address test
+
+tsan:
+	$(MAKE) BUILD=build-tsan SAN=thread tests
+	BUILD=build-tsan SHARED=$(SHARED) scripts/run-tests.sh --tsan
+
+diff: all
+	BUILD=$(BUILD) SHARED=$(SHARED) scripts/run-diff.sh
+
+install: lib cli
+	install -d $(DESTDIR)$(PREFIX)/include/bpfhost $(DESTDIR)$(PREFIX)/lib \
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/bin
+	install -m 644 include/bpfhost/*.h include/bpfhost/*.def \
+		$(DESTDIR)$(PREFIX)/include/bpfhost/
+	install -m 644 $(BUILD)/libbpfhost.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(BUILD)/libbpfhost.so $(DESTDIR)$(PREFIX)/lib/libbpfhost.so.0
+	ln -sf libbpfhost.so.0 $(DESTDIR)$(PREFIX)/lib/libbpfhost.so
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|0.1.0|' bpfhost.pc.in \
+		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/bpfhost.pc
+	install -m 755 $(BUILD)/bpfhost $(DESTDIR)$(PREFIX)/bin/
+
+clean:
+	rm -rf build build-asan build-tsan
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

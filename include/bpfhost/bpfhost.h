@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * bpfhost/bpfhost.h - the umbrella header of the bpfhost library.
+ *
+ * Includes <bpfhost/uapi.h> (Linux's BPF names and values) unless
+ * <linux/bpf.h> was included first, in which case the kernel's header
+ * provides the same names.
+ */
+#ifndef BPFHOST_BPFHOST_H
+#define BPFHOST_BPFHOST_H
+
+#ifndef _UAPI__LINUX_BPF_H__
+#include "uapi.h"
+#endif
+#include "common.h"
+#include "isa.h"
+#include "prog.h"
+#include "trace.h"
+
+#endif /* BPFHOST_BPFHOST_H */

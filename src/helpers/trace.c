@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * helpers/trace.c - bpf_trace_printk and the printf-like formatting it
+ * shares with bpf_snprintf.
+ *
+ * As in the kernel, only a fixed set of conversions is accepted and a bad
+ * format fails the call with -EINVAL instead of printing garbage.  %s reads
+ * a string only from memory the run may access (stack, context, data);
+ * anything else prints "(fault)" rather than reading wild memory.
+ */
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "exec/internal.h"
+#include "helpers/internal.h"
+
+#define BH_TRACE_LINE_MAX 1024 /* the kernel's bpf_trace_printk buffer */
+
+static void trace_default(void *ctx, unsigned int cpu, const char *line,
+			  size_t len)
+{
+	fprintf(stderr, "%6d [%03u] bpf_trace_printk: %.*s", (int)getpid(),
+		cpu, (int)len, line);
+	if (!len || line[len - 1] != '\n')
+		fputc('\n', stderr);
+}
+
+/* Guards handler and handler_ctx as a pair; rank 80. */
+static pthread_rwlock_t trace_lock = PTHREAD_RWLOCK_INITIALIZER;
+static bh_trace_fn handler = trace_default;
+static void *handler_ctx;
+
+BH_API void bh_trace__set_handler(bh_trace_fn fn, void *ctx)
+{
+	pthread_rwlock_wrlock(&trace_lock);
+	handler = fn ? fn : trace_default;
+	handler_ctx = fn ? ctx : NULL;
+	pthread_rwlock_unlock(&trace_lock);
+}
+
+void helper_trace_emit(const char *line, size_t len)
+{
+	pthread_rwlock_rdlock(&trace_lock);
+	handler(handler_ctx, bh_cpu_current(), line, len);
+	pthread_rwlock_unlock(&trace_lock);
+}
+
+/* Copy a NUL-terminated string the program pointed at, if it may. */
+static void copy_str(char *dst, size_t dst_sz, uint64_t ptr)
+{
+	const struct bh_exec_env *env = bh_exec_current;
+	const char *s = (const char *)(uintptr_t)ptr;
+	size_t i;
+
+	for (i = 0; i + 1 < dst_sz; i++) {
+		if (!env || !exec_access_ok(env, s + i, 1, false)) {
+			snprintf(dst, dst_sz, "(fault)");
+			return;
+		}
+		if (!s[i])
+			break;
+		dst[i] = s[i];
+	}
+	dst[i] = '\0';
+}
+
+/* Format one conversion at fmt[*i] ('%' already consumed). */
+static int format_one(char *out, size_t out_sz, const char *fmt,
+		      size_t fmt_len, size_t *i, uint64_t arg)
+{
+	char spec[8], str[256];
+	int longs = 0;
+	char c;
+
+	while (*i < fmt_len && fmt[*i] == 'l' && longs < 2) {
+		longs++;
+		(*i)++;
+	}
+	if (*i >= fmt_len)
+		return -EINVAL;
+	c = fmt[(*i)++];
+	switch (c) {
+	case 'd': case 'i':
+		if (longs)
+			return snprintf(out, out_sz, "%" PRId64, (int64_t)arg);
+		return snprintf(out, out_sz, "%d", (int32_t)arg);
+	case 'u': case 'x': case 'X':
+		snprintf(spec, sizeof(spec), "%%%s%c", longs ? "ll" : "", c);
+		if (longs)
+			return snprintf(out, out_sz, spec, (unsigned long long)arg);
+		return snprintf(out, out_sz, spec, (uint32_t)arg);
+	case 'p':
+		/* %pK / %px / %ps...: the kernel takes one more letter. */
+		if (*i < fmt_len && (fmt[*i] == 'K' || fmt[*i] == 'x'))
+			(*i)++;
+		return snprintf(out, out_sz, "0x%016" PRIx64, arg);
+	case 'c':
+		return snprintf(out, out_sz, "%c", (char)arg);
+	case 's':
+		if (longs)
+			return -EINVAL;
+		copy_str(str, sizeof(str), arg);
+		return snprintf(out, out_sz, "%s", str);
+	default:
+		return -EINVAL;
+	}
+}
+
+int helper_format(char *out, size_t out_sz, const char *fmt, size_t fmt_sz,
+		  const uint64_t *args, unsigned int arg_cnt)
+{
+	size_t len = 0, fmt_len, i = 0;
+	unsigned int used = 0;
+
+	/* The format must be NUL-terminated inside its size (kernel rule). */
+	if (!fmt_sz || fmt[fmt_sz - 1] != '\0')
+		return -EINVAL;
+	fmt_len = strlen(fmt);
+	while (i < fmt_len) {
+		int n;
+
+		if (fmt[i] != '%' || (i + 1 < fmt_len && fmt[i + 1] == '%')) {
+			if (len + 1 < out_sz)
+				out[len] = fmt[i];
+			len++;
+			i += fmt[i] == '%' ? 2 : 1;
+			continue;
+		}
+		i++;
+		if (used >= arg_cnt)
+			return -EINVAL;
+		n = format_one(len < out_sz ? out + len : NULL,
+			       len < out_sz ? out_sz - len : 0, fmt, fmt_len,
+			       &i, args[used++]);
+		if (n < 0)
+			return n;
+		len += (size_t)n;
+	}
+	if (out_sz)
+		out[BH_MIN(len, out_sz - 1)] = '\0';
+	return (int)BH_MIN(len, (size_t)INT32_MAX);
+}
+
+/* long bpf_trace_printk(const char *fmt, u32 fmt_size, ...): up to 3 args. */
+static uint64_t trace_printk(uint64_t fmt, uint64_t fmt_size, uint64_t a1,
+			     uint64_t a2, uint64_t a3)
+{
+	const uint64_t args[3] = { a1, a2, a3 };
+	char line[BH_TRACE_LINE_MAX];
+	int n;
+
+	if (!helper_mem_ok((const void *)(uintptr_t)fmt, fmt_size, false))
+		return (uint64_t)-EFAULT;
+	n = helper_format(line, sizeof(line), (const char *)(uintptr_t)fmt,
+			  (size_t)(uint32_t)fmt_size, args, 3);
+	if (n < 0)
+		return (uint64_t)(int64_t)n;
+	helper_trace_emit(line, BH_MIN((size_t)n, sizeof(line) - 1));
+	return (uint64_t)n;
+}
+
+const struct bh_helper_proto helper_trace_printk_proto = {
+	.name = "trace_printk",
+	.fn = trace_printk,
+	.gpl_only = true,
+	.ret_type = BH_RET_INTEGER,
+	.arg_type = { BH_ARG_PTR_TO_MEM, BH_ARG_CONST_SIZE },
+};

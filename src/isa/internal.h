@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * isa/internal.h - instruction decoding shared by the loader's checks, the
+ * disassembler and the verifier.
+ */
+#ifndef BH_ISA_INTERNAL_H
+#define BH_ISA_INTERNAL_H
+
+#include "core/internal.h"
+
+#define BH_MAX_INSNS 1000000 /* BPF_COMPLEXITY_LIMIT_INSNS */
+
+/* Is @code an opcode of RFC 9669 (exec/opcodes.def)? */
+bool isa_opcode_valid(uint8_t code);
+
+static inline bool isa_is_ld_imm64(const struct bpf_insn *insn)
+{
+	return insn->code == (BPF_LD | BPF_IMM | BPF_DW);
+}
+
+/*
+ * The load-time check of a program's encoding, before anything runs it:
+ * known opcodes; reserved fields zero; registers R0..R10 and R10 never
+ * written; complete ld_imm64 pairs; jumps and local calls inside the
+ * program, not into an ld_imm64's second half nor across subprograms; every
+ * subprogram ending in exit or a jump; helpers that exist; and no register
+ * read before some write on every path to it (R1..R<entry_args> and R10 are
+ * set at entry, R1..R5 and R10 at a subprogram's entry).
+ *
+ * @return 0, or -EINVAL (-E2BIG for too many instructions) with the reason
+ *         written to @log as the kernel words it.
+ */
+int isa_check_prog(const struct bpf_insn *insns, size_t insn_cnt,
+		   uint32_t entry_args, struct bh_log *log);
+
+#endif /* BH_ISA_INTERNAL_H */

@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * progs/prog.c - program objects: load, reference, look up, run.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/rcu.h"
+#include "isa/internal.h"
+#include "progs/internal.h"
+
+#define BH_PROG(NAME, num, short_name, ops) extern const struct bh_prog_ops ops;
+#include "core/bpf_types.def"
+
+static const struct bh_prog_ops *const prog_ops_table[__MAX_BPF_PROG_TYPE] = {
+#define BH_PROG(NAME, num, short_name, ops) [num] = &ops,
+#include "core/bpf_types.def"
+};
+
+#define BH_PROG(NAME, num, short_name, ops) \
+	_Static_assert(num == BPF_PROG_TYPE_##NAME, "registry number of " #NAME);
+#include "core/bpf_types.def"
+
+const struct bh_prog_ops *prog_type_ops(uint32_t type)
+{
+	return type < __MAX_BPF_PROG_TYPE ? prog_ops_table[type] : NULL;
+}
+
+static void prog_release(struct bh_obj *obj)
+{
+	struct bh_prog *prog = bh_container_of(obj, struct bh_prog, obj);
+
+	/* Runs that still hold the program hold a reference: free now. */
+	free(prog->insns);
+	free(prog);
+}
+
+static bool license_is_gpl(const char *license)
+{
+	static const char *const gpl[] = {
+		"GPL", "GPL v2", "GPL and additional rights",
+		"Dual BSD/GPL", "Dual MIT/GPL", "Dual MPL/GPL",
+	};
+
+	for (size_t i = 0; license && i < BH_ARRAY_SIZE(gpl); i++)
+		if (!strcmp(license, gpl[i]))
+			return true;
+	return false;
+}
+
+/* Options and type checks before any instruction is looked at. */
+static int load_check_args(uint32_t prog_type, const struct bpf_insn *insns,
+			   size_t insn_cnt, const struct bh_prog_load_opts *opts,
+			   struct bh_log *log)
+{
+	const char *name = BH_OPTS_GET(opts, name, NULL);
+
+	if (!BH_OPTS_VALID(opts, bh_prog_load_opts))
+		return -EINVAL;
+	if (BH_OPTS_GET(opts, bh_flags, 0) & ~BH_PROG_LOAD_F_UNCHECKED)
+		return -EINVAL;
+	if (BH_OPTS_GET(opts, prog_flags, 0) &
+	    ~(BPF_F_STRICT_ALIGNMENT | BPF_F_ANY_ALIGNMENT | BPF_F_TEST_RND_HI32 |
+	      BPF_F_TEST_STATE_FREQ | BPF_F_SLEEPABLE | BPF_F_XDP_HAS_FRAGS |
+	      BPF_F_XDP_DEV_BOUND_ONLY | BPF_F_TEST_REG_INVARIANTS))
+		return -EINVAL;
+	if (name && strlen(name) >= BPF_OBJ_NAME_LEN) {
+		bh_log(log, "program name '%s' is longer than %u characters\n",
+		       name, BPF_OBJ_NAME_LEN - 1);
+		return -EINVAL;
+	}
+	if (!prog_type_ops(prog_type)) {
+		bh_log(log, "unknown program type %u\n", prog_type);
+		return -EINVAL;
+	}
+	if (!insns && insn_cnt)
+		return -EINVAL;
+	if (insn_cnt > BH_MAX_INSNS)
+		return -E2BIG;
+	return 0;
+}
+
+BH_API struct bh_prog *bh_prog__load(uint32_t prog_type,
+				     const struct bpf_insn *insns,
+				     size_t insn_cnt,
+				     const struct bh_prog_load_opts *opts)
+{
+	struct bh_log log;
+	struct bh_prog *prog;
+	const char *name;
+	int ret;
+
+	bh_log_init(&log, BH_OPTS_GET(opts, log_buf, NULL),
+		    BH_OPTS_GET(opts, log_size, 0),
+		    BH_OPTS_GET(opts, log_level, 0));
+	ret = load_check_args(prog_type, insns, insn_cnt, opts, &log);
+	if (ret)
+		return bh_err_ptr(ret);
+	ret = isa_check_prog(insns, insn_cnt,
+			     BH_MAX(BH_OPTS_GET(opts, entry_args, 1), 1u), &log);
+	if (ret)
+		return bh_err_ptr(ret);
+	ret = -ENOMEM;
+	prog = calloc(1, sizeof(*prog));
+	if (!prog)
+		goto err;
+	prog->insns = malloc(insn_cnt * sizeof(*insns));
+	if (!prog->insns)
+		goto err_free_prog;
+	memcpy(prog->insns, insns, insn_cnt * sizeof(*insns));
+	prog->insn_cnt = insn_cnt;
+	prog->type = prog_type;
+	prog->ops = prog_type_ops(prog_type);
+	prog->prog_flags = BH_OPTS_GET(opts, prog_flags, 0);
+	prog->expected_attach_type = BH_OPTS_GET(opts, expected_attach_type, 0);
+	prog->unchecked = BH_OPTS_GET(opts, bh_flags, 0) & BH_PROG_LOAD_F_UNCHECKED;
+	prog->gpl = license_is_gpl(BH_OPTS_GET(opts, license, NULL));
+	name = BH_OPTS_GET(opts, name, NULL);
+	if (name)
+		strcpy(prog->name, name); /* length checked above */
+	obj_init(&prog->obj, BH_OBJ_PROG, prog_release);
+	ret = bh_log_finish(&log);
+	if (!ret)
+		ret = obj_publish(&prog->obj);
+	if (ret)
+		goto err_free_insns;
+	return prog;
+
+err_free_insns:
+	free(prog->insns);
+err_free_prog:
+	free(prog);
+err:
+	return bh_err_ptr(ret);
+}
+
+BH_API void bh_prog__free(struct bh_prog *prog)
+{
+	if (prog)
+		obj_put(&prog->obj);
+}
+
+BH_API struct bh_prog *bh_prog__get(struct bh_prog *prog)
+{
+	obj_get(&prog->obj);
+	return prog;
+}
+
+BH_API struct bh_prog *bh_prog__by_id(uint32_t id)
+{
+	struct bh_obj *obj = obj_by_id(BH_OBJ_PROG, id);
+
+	return obj ? bh_container_of(obj, struct bh_prog, obj) : NULL;
+}
+
+BH_API int bh_prog__next_id(uint32_t start_id, uint32_t *next_id)
+{
+	return bh_err(obj_next_id(BH_OBJ_PROG, start_id, next_id));
+}
+
+BH_API uint32_t bh_prog__id(const struct bh_prog *prog)
+{
+	return prog->obj.id;
+}
+
+BH_API uint32_t bh_prog__type(const struct bh_prog *prog)
+{
+	return prog->type;
+}
+
+BH_API const char *bh_prog__name(const struct bh_prog *prog)
+{
+	return prog->name;
+}
+
+BH_API const struct bpf_insn *bh_prog__insns(const struct bh_prog *prog,
+					     size_t *insn_cnt)
+{
+	if (insn_cnt)
+		*insn_cnt = prog->insn_cnt;
+	return prog->insns;
+}
+
+int prog_run(struct bh_prog *prog, struct bh_exec_env *env, uint64_t *r0)
+{
+	int ret;
+
+	env->prog = prog;
+	env->tail_call_cnt = 0;
+	bh_cpu_enter(-1);
+	bh_rcu_read_lock();
+	ret = exec_run(env, r0);
+	bh_rcu_read_unlock();
+	bh_cpu_exit();
+	return ret;
+}
+
+BH_API int bh_prog__exec(struct bh_prog *prog, const uint64_t *args,
+			 unsigned int nargs, void *mem, size_t mem_sz,
+			 uint64_t *ret)
+{
+	struct bh_exec_env env = { 0 };
+	uint64_t r0 = 0;
+	int err;
+
+	if (!prog || !ret || (nargs && !args) || nargs > 5)
+		return bh_err(-EINVAL);
+	for (unsigned int i = 0; i < nargs; i++)
+		env.args[i] = args[i];
+	if (mem && mem_sz)
+		exec_add_region(&env, mem, mem_sz, true);
+	err = prog_run(prog, &env, &r0);
+	if (err)
+		return bh_err(err);
+	*ret = r0;
+	return 0;
+}

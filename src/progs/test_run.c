@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * progs/test_run.c - BPF_PROG_TEST_RUN: the dispatch to the program type and
+ * the steps every type shares (repeat, timing, copying results out).
+ */
+#include <string.h>
+#include <time.h>
+
+#include "progs/internal.h"
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+BH_API int bh_prog__test_run(struct bh_prog *prog,
+			     struct bh_test_run_opts *opts)
+{
+	if (!prog || !opts || !BH_OPTS_VALID(opts, bh_test_run_opts))
+		return bh_err(-EINVAL);
+	if (!prog->ops->test_run)
+		return bh_err(-ENOTSUPP);
+	return bh_err(prog->ops->test_run(prog, opts));
+}
+
+int test_run_check_common(const struct bh_test_run_opts *opts)
+{
+	if (BH_OPTS_GET(opts, repeat, 0) < 0)
+		return -EINVAL;
+	if ((opts->data_size_in && !opts->data_in) ||
+	    (opts->ctx_size_in && !opts->ctx_in))
+		return -EINVAL;
+	if (BH_OPTS_GET(opts, flags, 0) & ~BPF_F_TEST_RUN_ON_CPU)
+		return -EINVAL;
+	if (!(BH_OPTS_GET(opts, flags, 0) & BPF_F_TEST_RUN_ON_CPU) &&
+	    BH_OPTS_GET(opts, cpu, 0))
+		return -EINVAL;
+	if (BH_OPTS_GET(opts, cpu, 0) >= bh_cpu_count())
+		return -ENXIO;
+	return 0;
+}
+
+/*
+ * The kernel's bpf_test_run(): the program runs @repeat times (0 means
+ * once) on one CPU; duration is the mean in ns, capped to u32.
+ */
+int test_run_repeat(struct bh_prog *prog, struct bh_exec_env *env,
+		    struct bh_test_run_opts *opts, uint64_t *r0)
+{
+	int repeat = BH_OPTS_GET(opts, repeat, 0);
+	bool on_cpu = BH_OPTS_GET(opts, flags, 0) & BPF_F_TEST_RUN_ON_CPU;
+	uint64_t start, total;
+	int ret = 0;
+
+	if (repeat <= 0)
+		repeat = 1;
+	env->prog = prog;
+	bh_cpu_enter(on_cpu ? (int)opts->cpu : -1);
+	start = now_ns();
+	for (int i = 0; i < repeat && !ret; i++) {
+		env->tail_call_cnt = 0;
+		ret = prog_run(prog, env, r0);
+	}
+	total = now_ns() - start;
+	bh_cpu_exit();
+	if (ret)
+		return ret;
+	opts->retval = (uint32_t)*r0;
+	opts->duration = (uint32_t)BH_MIN(total / (uint64_t)repeat, UINT32_MAX);
+	return 0;
+}
+
+int test_run_copy_out(void *out, uint32_t *out_sz, const void *src,
+		      uint32_t size)
+{
+	int ret = 0;
+
+	if (!out) {
+		*out_sz = size;
+		return 0;
+	}
+	if (*out_sz < size) {
+		memcpy(out, src, *out_sz);
+		ret = -ENOSPC;
+	} else {
+		memcpy(out, src, size);
+	}
+	*out_sz = size;
+	return ret;
+}
