@@ -10,6 +10,7 @@ PKGS=(
 	liburcu-dev                    # RCU for maps and attachment
 	libbpf-dev                     # BPF C headers, kernel-side tests
 	iproute2                       # network namespaces for kernel-side tests
+	python3                        # JSON checks of the CLI tests
 )
 
 missing=()
