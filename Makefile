@@ -45,6 +45,9 @@ EXAMPLE_BINS := $(EXAMPLE_SRCS:examples/%.c=$(BUILD)/examples/%)
 BPF_RAW_SRCS := $(sort $(wildcard bench/progs/*.bpf.c))
 BPF_RAW_BINS := $(BPF_RAW_SRCS:%.bpf.c=$(BUILD)/%.bin)
 LLVM_OBJCOPY ?= $(shell command -v llvm-objcopy-19 || command -v llvm-objcopy)
+# BPF C sees the host's multiarch headers for <asm/types.h> (Debian layout).
+BPF_CFLAGS := -target bpf -O2 -g -mcpu=v3 -Iinclude \
+	-I/usr/include/$(shell $(CC) -dumpmachine 2>/dev/null)
 
 .PHONY: all lib cli tests bench examples test check conformance sanitize \
 	tsan install clean diff demo
@@ -78,7 +81,7 @@ $(BUILD)/bpfhost: $(CLI_OBJS) $(BUILD)/libbpfhost.a
 
 $(BUILD)/%.bin: %.bpf.c
 	@mkdir -p $(dir $@)
-	$(CLANG_BPF) -target bpf -O2 -g -mcpu=v3 -Iinclude -c $< -o $(BUILD)/$*.bpf.o
+	$(CLANG_BPF) $(BPF_CFLAGS) -c $< -o $(BUILD)/$*.bpf.o
 	$(LLVM_OBJCOPY) -O binary --only-section=xdp $(BUILD)/$*.bpf.o $@
 
 # Tests link the static library so they can reach internal functions.

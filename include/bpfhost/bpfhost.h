@@ -9,7 +9,7 @@
 #ifndef BPFHOST_BPFHOST_H
 #define BPFHOST_BPFHOST_H
 
-#ifndef _UAPI__LINUX_BPF_H__
+#if !defined(_UAPI__LINUX_BPF_H__) && !defined(__LINUX_BPF_H__)
 #include "uapi.h"
 #endif
 #include "common.h"

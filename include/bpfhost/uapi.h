@@ -24,7 +24,7 @@
 #ifndef BPFHOST_UAPI_H
 #define BPFHOST_UAPI_H
 
-#ifdef _UAPI__LINUX_BPF_H__
+#if defined(_UAPI__LINUX_BPF_H__) || defined(__LINUX_BPF_H__)
 #error "<bpfhost/uapi.h> and <linux/bpf.h> define the same names; include one"
 #endif
 
