@@ -70,6 +70,7 @@ extern int bh_test_skipped; /* the current case called SKIP() */
 extern const char *bh_test_current;
 
 #define BH_TEST(fn) { #fn, fn }
+#define BH_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 int bh_test_run_all(const struct bh_test_case *cases, size_t n, int argc,
 		    char **argv);
