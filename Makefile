@@ -81,7 +81,7 @@ $(BUILD)/bpfhost: $(CLI_OBJS) $(BUILD)/libbpfhost.a
 
 $(BUILD)/%.bin: %.bpf.c
 	@mkdir -p $(dir $@)
-	$(CLANG_BPF) $(BPF_CFLAGS) -c $< -o $(BUILD)/$*.bpf.o
+	$(CLANG_BPF) $(BPF_CFLAGS) -MMD -MP -MT $@ -MF $(BUILD)/$*.bpf.d -c $< -o $(BUILD)/$*.bpf.o
 	$(LLVM_OBJCOPY) -O binary --only-section=xdp $(BUILD)/$*.bpf.o $@
 
 # Tests link the static library so they can reach internal functions.
@@ -92,7 +92,8 @@ $(BUILD)/tests/%: tests/%.c $(TEST_LIB_OBJS) $(BUILD)/libbpfhost.a
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libbpfhost.a
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbpfhost.a $(LDLIBS)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -MMD -MP -MT $@ -MF $@.d $(LDFLAGS) -o $@ $< \
+		$(BUILD)/libbpfhost.a $(LDLIBS)
 
 $(BUILD)/examples/%: examples/%.c $(BUILD)/libbpfhost.a
 	@mkdir -p $(dir $@)
@@ -140,3 +141,4 @@ clean:
 	rm -rf build build-asan build-tsan
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(wildcard $(BUILD)/bench/*.d $(BUILD)/bench/progs/*.d)

@@ -59,6 +59,14 @@ for t in $(find "$BUILD/tests" -type f -perm -u+x 2>/dev/null | sort); do
 done
 
 if [ $tsan -eq 0 ]; then
+	# Benchmarks must run and agree with the kernel; --quick takes a second.
+	for b in "$BUILD"/bench/bench_*; do
+		[ -x "$b" ] || continue
+		case "$b" in *.d) continue ;; esac
+		run "bench/$(basename "$b") --quick" bash -c \
+			"'$b' --quick >/tmp/bh-bench.\$\$ 2>&1 && echo 'ok $(basename "$b")_quick' ||
+			 { cat /tmp/bh-bench.\$\$; echo 'not ok $(basename "$b")_quick'; }; rm -f /tmp/bh-bench.\$\$"
+	done
 	for s in tests/cli/*.sh; do
 		[ -f "$s" ] && run "cli/$(basename "$s")" bash "$s"
 	done

@@ -31,6 +31,7 @@ int INTERP_FN(struct bh_exec_env *env, uint64_t *r0_out)
 	const uintptr_t stack_lo = (uintptr_t)stack;
 	const uintptr_t stack_hi = (uintptr_t)stack + sizeof(stack);
 	uint64_t t;
+	uint64_t executed = 0; /* checked runs count; kept in a register */
 
 #if BH_CHECKED
 	/* Reads of stack the program never wrote must not leak old data. */
@@ -51,6 +52,7 @@ int INTERP_FN(struct bh_exec_env *env, uint64_t *r0_out)
 #if BH_CHECKED
 #define FAULT(what)                                                   \
 	do {                                                          \
+		env->insn_cnt += executed;                            \
 		env->fault = -EFAULT;                                 \
 		env->fault_pc = (uint32_t)(insn - env->prog->insns);  \
 		env->fault_what = (what);                             \
@@ -63,7 +65,7 @@ int INTERP_FN(struct bh_exec_env *env, uint64_t *r0_out)
 			FAULT((write) ? "invalid memory write"             \
 				      : "invalid memory read");            \
 	} while (0)
-#define COUNT() env->insn_cnt++
+#define COUNT() executed++
 #else
 #define FAULT(what)                                                   \
 	do {                                                          \
@@ -261,14 +263,17 @@ int INTERP_FN(struct bh_exec_env *env, uint64_t *r0_out)
 			VM_NEXT();
 		}
 		reg[BPF_REG_0] = call_helper(env, (uint32_t)insn->imm, reg);
-		if (BH_CHECKED && env->fault)
+		if (BH_CHECKED && env->fault) {
+			env->insn_cnt += executed;
 			return env->fault;
+		}
 		VM_NEXT();
 	}
 	VM_CASE(JMP_CALLX) {
 		reg[BPF_REG_0] = call_helper(env, (uint32_t)DST, reg);
 		if (env->fault) {
 			env->fault_pc = (uint32_t)(insn - env->prog->insns);
+			env->insn_cnt += executed;
 			return env->fault;
 		}
 		VM_NEXT();
@@ -291,6 +296,7 @@ int INTERP_FN(struct bh_exec_env *env, uint64_t *r0_out)
 	}
 #endif
 out:
+	env->insn_cnt += executed;
 	*r0_out = reg[BPF_REG_0];
 	return 0;
 
