@@ -28,7 +28,7 @@
 #include "isa/mnemonics.h"
 
 #define ASM_MAX_OPERANDS 4
-#define ASM_TOKEN_MAX 64 /* longest memory or lddw operand we copy */
+#define ASM_TOKEN_MAX 64 /* longest memory operand, blanks removed */
 
 struct asm_label {
 	const char *name;
@@ -158,13 +158,21 @@ static int parse_num(const char *s, struct asm_num *n)
 		base = 16;
 	}
 	/* strtoull would take blanks and a second sign: refuse them here. */
-	if (!(n->hex ? isxdigit((unsigned char)*s) : isdigit((unsigned char)*s)))
+	if (n->hex ? !isxdigit((unsigned char)*s) : !isdigit((unsigned char)*s))
 		return -EINVAL;
 	errno = 0;
 	n->mag = strtoull(s, &end, base);
 	if (*end)
 		return -EINVAL;
 	return errno == ERANGE ? -ERANGE : 0;
+}
+
+/* The s32 with bit pattern @v (a plain cast is implementation-defined). */
+static int32_t s32_of(uint32_t v)
+{
+	if (v > INT32_MAX)
+		return (int32_t)((int64_t)v - 0x100000000LL);
+	return (int32_t)v;
 }
 
 static bool num_to_s32(const struct asm_num *n, int32_t *out)
@@ -178,8 +186,7 @@ static bool num_to_s32(const struct asm_num *n, int32_t *out)
 	if (n->mag > (n->hex ? 0xffffffffULL : (uint64_t)INT32_MAX))
 		return false;
 	/* Hex gives the bit pattern: 0xffffffff is -1. */
-	*out = n->mag > INT32_MAX ? (int32_t)((int64_t)n->mag - 0x100000000LL)
-				  : (int32_t)n->mag;
+	*out = s32_of((uint32_t)n->mag);
 	return true;
 }
 
@@ -256,7 +263,7 @@ static int parse_mem(struct asm_ctx *c, const char *tok, uint8_t *reg,
 
 	if (!squeeze(tok, buf, sizeof(buf)) || buf[0] != '[' ||
 	    (len = strlen(buf)) < 3 || buf[len - 1] != ']')
-		return fail(c, "Invalid memory operand '%s', expected [%%rN+off]",
+		return fail(c, "Invalid memory operand '%s', want [%%rN+off]",
 			    tok);
 	buf[len - 1] = '\0';
 	sign = strpbrk(buf + 1, "+-");
@@ -297,7 +304,10 @@ static int parse_target(struct asm_ctx *c, const char *tok, bool in_imm,
 		ret = parse_num(tok, &n);
 		if (ret == -EINVAL)
 			return fail(c, "Invalid offset '%s'", tok);
-		if (ret || !(in_imm ? num_to_s32(&n, val) : num_to_s16(&n, &off)))
+		if (!ret && !(in_imm ? num_to_s32(&n, val)
+				     : num_to_s16(&n, &off)))
+			ret = -ERANGE;
+		if (ret)
 			return fail(c, "Offset out of range '%s'", tok);
 		if (!in_imm)
 			*val = off;
@@ -382,12 +392,13 @@ static int parse_pseudo(struct asm_ctx *c, char *tok, struct bpf_insn *insn)
 
 	for (p = isa_pseudo_table; close && p->prefix; p++) {
 		size_t len = strlen(p->prefix);
+		size_t sep_len = p->sep ? strlen(p->sep) : 0;
 
 		if (strncmp(tok, p->prefix, len) != 0 ||
-		    (p->sep ? strncmp(rest, p->sep, strlen(p->sep)) != 0 : *rest))
+		    (p->sep ? strncmp(rest, p->sep, sep_len) != 0 : *rest))
 			continue;
 		if (p->sep)
-			ret = parse_imm32(c, rest + strlen(p->sep), &insn[1].imm);
+			ret = parse_imm32(c, rest + sep_len, &insn[1].imm);
 		*close = '\0';
 		insn[0].src_reg = p->src;
 		if (!ret && p->src == BPF_PSEUDO_FUNC)
@@ -397,11 +408,6 @@ static int parse_pseudo(struct asm_ctx *c, char *tok, struct bpf_insn *insn)
 		return ret;
 	}
 	return fail(c, "Invalid lddw operand '%s'", tok);
-}
-
-static int32_t s32_of(uint32_t v)
-{
-	return v > INT32_MAX ? (int32_t)((int64_t)v - 0x100000000LL) : (int32_t)v;
 }
 
 static int enc_lddw(struct asm_ctx *c, char **ops, struct bpf_insn *insn)
@@ -541,7 +547,8 @@ static bool continues(const char *name, const char *word, size_t len)
 	if (!strcmp(name, "lock") || !strcmp(name, "lock fetch"))
 		return isalpha((unsigned char)*word);
 	if (!strcmp(name, "call"))
-		return word_is(word, len, "local") || word_is(word, len, "kfunc");
+		return word_is(word, len, "local") ||
+		       word_is(word, len, "kfunc");
 	return false;
 }
 
@@ -618,7 +625,8 @@ static int asm_insn(struct asm_ctx *c, char *text)
 	if (!m)
 		return bad_mnemonic(c, name);
 	if (n != isa_form_operands[m->form])
-		return fail(c, "Invalid number of operands for %s: expected %u, got %d",
+		return fail(c,
+			    "Invalid number of operands for %s: expected %u, got %d",
 			    name, isa_form_operands[m->form], n);
 	insn[0] = (struct bpf_insn){
 		.code = m->code,
@@ -749,7 +757,11 @@ static int asm_finish(struct asm_ctx *c)
 int bh_asm__parse(const char *text, struct bpf_insn **insns,
 		  size_t *insn_cnt, char *err, size_t err_sz)
 {
-	struct asm_ctx c = { .first_exit = SIZE_MAX, .err = err, .err_sz = err_sz };
+	struct asm_ctx c = {
+		.first_exit = SIZE_MAX,
+		.err = err,
+		.err_sz = err_sz,
+	};
 	char *copy, *line, *next;
 	int ret = 0;
 

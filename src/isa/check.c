@@ -3,6 +3,7 @@
  * isa/check.c - the loader's check of instruction encodings and of register
  * initialisation (see isa_check_prog() in internal.h).
  */
+#include <limits.h>
 #include <stdlib.h>
 
 #include "helpers/internal.h"
@@ -143,17 +144,21 @@ static int check_fields(struct checker *c, size_t pc)
 	return 0;
 }
 
-/* Target of a jump or local call at @pc, or -1 if @pc has none. */
+/*
+ * Target of a jump or local call at @pc, or NO_TARGET if @pc has none.  Not
+ * -1: a jump can compute -1 (e.g. `ja -2` at pc 0) and must be refused.
+ */
+#define NO_TARGET LONG_MIN
 static long branch_target(const struct bpf_insn *insn, size_t pc)
 {
 	uint8_t cls = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
 
 	if (cls != BPF_JMP && cls != BPF_JMP32)
-		return -1;
+		return NO_TARGET;
 	if (op == BPF_EXIT || (op == BPF_CALL && insn->src_reg != BPF_PSEUDO_CALL))
-		return -1;
+		return NO_TARGET;
 	if (op == BPF_CALL && BPF_SRC(insn->code) == BPF_X)
-		return -1;
+		return NO_TARGET;
 	if (cls == BPF_JMP32 && op == BPF_JA)
 		return (long)pc + insn->imm + 1;
 	if (op == BPF_CALL)
@@ -198,7 +203,7 @@ static int check_insns(struct checker *c)
 		if (target >= 0 && insn->code == (BPF_JMP | BPF_CALL) &&
 		    (size_t)target < c->cnt)
 			c->flags[target] |= F_SUBPROG;
-		if (target != -1 && (target < 0 || (size_t)target >= c->cnt))
+		if (target != NO_TARGET && (target < 0 || (size_t)target >= c->cnt))
 			return FAIL(c, "jump out of range from insn %zu to %ld\n",
 				    pc, target);
 	}

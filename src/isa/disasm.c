@@ -23,7 +23,7 @@
 
 /* Marks of bh_disasm__prog's first pass, one byte per slot (+1: the end). */
 enum {
-	DIS_START = 1 << 0, /* an instruction starts here (not lddw's 2nd slot) */
+	DIS_START = 1 << 0, /* an instruction starts here (not in an lddw) */
 	DIS_LABEL = 1 << 1, /* some jump or call lands here */
 };
 
@@ -63,10 +63,11 @@ static const char *ldst_size(uint8_t code)
 
 /* Kernel operators of ALU, atomic and jump operations, by BPF_OP >> 4. */
 static const char *const alu_ops[16] = {
-	[BPF_ADD >> 4] = "+=",  [BPF_SUB >> 4] = "-=",   [BPF_MUL >> 4] = "*=",
-	[BPF_DIV >> 4] = "/=",  [BPF_OR >> 4] = "|=",    [BPF_AND >> 4] = "&=",
-	[BPF_LSH >> 4] = "<<=", [BPF_RSH >> 4] = ">>=",  [BPF_MOD >> 4] = "%=",
-	[BPF_XOR >> 4] = "^=",  [BPF_MOV >> 4] = "=",    [BPF_ARSH >> 4] = "s>>=",
+	[BPF_ADD >> 4] = "+=",  [BPF_SUB >> 4] = "-=",  [BPF_MUL >> 4] = "*=",
+	[BPF_DIV >> 4] = "/=",  [BPF_OR >> 4] = "|=",   [BPF_AND >> 4] = "&=",
+	[BPF_LSH >> 4] = "<<=", [BPF_RSH >> 4] = ">>=", [BPF_MOD >> 4] = "%=",
+	[BPF_XOR >> 4] = "^=",  [BPF_MOV >> 4] = "=",
+	[BPF_ARSH >> 4] = "s>>=",
 };
 
 static const char *const atomic_ops[16] = {
@@ -115,7 +116,8 @@ static bool insn_target(const struct bpf_insn *insn,
 }
 
 /* A target as the assembler reads it: "L12" in a program, else "+3". */
-static const char *target_text(const struct dis *d, const struct isa_mnemonic *m,
+static const char *target_text(const struct dis *d,
+			       const struct isa_mnemonic *m,
 			       const struct bpf_insn *insn, char *tmp,
 			       size_t tmp_sz)
 {
@@ -126,11 +128,12 @@ static const char *target_text(const struct dis *d, const struct isa_mnemonic *m
 	    (d->marks[t] & DIS_LABEL))
 		snprintf(tmp, tmp_sz, "L%lld", (long long)t);
 	else
-		snprintf(tmp, tmp_sz, "%+lld", (long long)(t - (int64_t)d->pc - 1));
+		snprintf(tmp, tmp_sz, "%+lld",
+			 (long long)(t - (int64_t)d->pc - 1));
 	return tmp;
 }
 
-/* ---- ld_imm64 -------------------------------------------------------------- */
+/* ---- ld_imm64 ----------------------------------------------------------- */
 
 static int check_lddw(const struct dis *d)
 {
@@ -178,7 +181,7 @@ static const char *lddw_value(const struct dis *d, const struct isa_mnemonic *m,
 	return tmp;
 }
 
-/* ---- Kernel syntax --------------------------------------------------------- */
+/* ---- Kernel syntax ------------------------------------------------------ */
 
 static void kernel_alu(const struct dis *d, const struct isa_mnemonic *m,
 		       const struct bpf_insn *in)
@@ -234,7 +237,8 @@ static void kernel_mem(const struct dis *d, const struct isa_mnemonic *m,
 	char tmp[64];
 
 	if (m->form == ISA_LDDW)
-		out(d, "r%d = %s", in->dst_reg, lddw_value(d, m, tmp, sizeof(tmp)));
+		out(d, "r%d = %s", in->dst_reg,
+		    lddw_value(d, m, tmp, sizeof(tmp)));
 	else if (m->form == ISA_LDABS)
 		out(d, "r0 = *(%s *)skb[%d]", sz, in->imm);
 	else if (m->form == ISA_LDIND)
@@ -245,7 +249,8 @@ static void kernel_mem(const struct dis *d, const struct isa_mnemonic *m,
 			    size_signed[BPF_SIZE(in->code) >> 3] : sz,
 		    in->src_reg, in->off);
 	else if (m->form == ISA_ST)
-		out(d, "*(%s *)(r%d %+d) = %d", sz, in->dst_reg, in->off, in->imm);
+		out(d, "*(%s *)(r%d %+d) = %d", sz, in->dst_reg, in->off,
+		    in->imm);
 	else if (m->form == ISA_STX)
 		out(d, "*(%s *)(r%d %+d) = r%d", sz, in->dst_reg, in->off,
 		    in->src_reg);
@@ -263,7 +268,7 @@ static void kernel_call(const struct dis *d, const struct isa_mnemonic *m,
 	else if (m->form == ISA_CALL_KFUNC)
 		out(d, "call kernel-function#%d", in->imm);
 	else if (m->form == ISA_CALLX)
-		out(d, "callx r%d", in->dst_reg); /* LLVM's text: no kernel one */
+		out(d, "callx r%d", in->dst_reg); /* LLVM's: kernel has none */
 	else
 		out(d, "call %s#%d", name ? name : "unknown", in->imm);
 }
@@ -308,7 +313,7 @@ static void print_kernel(const struct dis *d, const struct isa_mnemonic *m,
 	}
 }
 
-/* ---- Assembler syntax -------------------------------------------------------- */
+/* ---- Assembler syntax --------------------------------------------------- */
 
 /* "[%r10-8]", "[%r1]" */
 static const char *mem_text(int reg, int16_t off, char *tmp, size_t tmp_sz)
@@ -396,16 +401,36 @@ static void print_asm(const struct dis *d, const struct isa_mnemonic *m,
 	}
 }
 
-/* ---- Entry points ------------------------------------------------------------ */
+/* ---- Entry points ------------------------------------------------------- */
 
 static int invalid(const struct dis *d, const struct bpf_insn *in)
 {
 	if (isa_opcode_known(in->code))
-		out(d, "invalid instruction: opcode 0x%02x with src_reg %u, off %d, imm %d",
+		out(d,
+		    "invalid instruction: opcode 0x%02x with src_reg %u, off %d, imm %d",
 		    in->code, in->src_reg, in->off, in->imm);
 	else
 		out(d, "invalid opcode 0x%02x", in->code);
 	return -EINVAL;
+}
+
+/* r11..r15 fit the 4-bit fields but do not exist (RFC 9669 section 2.4). */
+static int check_regs(const struct dis *d, const struct isa_mnemonic *m,
+		      const struct bpf_insn *in)
+{
+	uint8_t uses = isa_form_regs[m->form];
+
+	if (BPF_SRC(in->code) == BPF_X && (uses & ISA_USES_SRC_X))
+		uses |= ISA_USES_SRC;
+	if (((uses & ISA_USES_DST) && in->dst_reg > BPF_REG_10) ||
+	    ((uses & ISA_USES_SRC) && in->src_reg > BPF_REG_10)) {
+		out(d, "invalid register r%d in opcode 0x%02x",
+		    (uses & ISA_USES_DST) && in->dst_reg > BPF_REG_10 ?
+			    in->dst_reg : in->src_reg,
+		    in->code);
+		return -EINVAL;
+	}
+	return 0;
 }
 
 /* Print d->pc; returns the slots it takes or -EINVAL. */
@@ -417,11 +442,11 @@ static int disasm_one(const struct dis *d)
 
 	if (!m)
 		return invalid(d, in);
-	if (m->form == ISA_LDDW) {
+	ret = check_regs(d, m, in);
+	if (!ret && m->form == ISA_LDDW)
 		ret = check_lddw(d);
-		if (ret)
-			return ret;
-	}
+	if (ret)
+		return ret;
 	if (d->syntax == BH_DISASM_KERNEL)
 		print_kernel(d, m, in);
 	else
@@ -462,7 +487,9 @@ static void mark_targets(const struct bpf_insn *insns, size_t cnt,
 		marks[pc] |= DIS_START;
 	marks[cnt] |= DIS_START;
 	for (pc = 0; pc < cnt; pc++) {
-		m = (marks[pc] & DIS_START) ? isa_mnemonic_of(&insns[pc]) : NULL;
+		if (!(marks[pc] & DIS_START))
+			continue;
+		m = isa_mnemonic_of(&insns[pc]);
 		if (m && insn_target(&insns[pc], m, pc, &t) && t >= 0 &&
 		    (uint64_t)t <= cnt && (marks[t] & DIS_START))
 			marks[t] |= DIS_LABEL;
@@ -488,7 +515,8 @@ int bh_disasm__prog(const struct bpf_insn *insns, size_t insn_cnt,
 	int n = 0;
 
 	/* insn_cnt + 1 marks below: no real array comes near SIZE_MAX. */
-	if ((!insns && insn_cnt) || !f || insn_cnt >= SIZE_MAX / sizeof(*insns) ||
+	if ((!insns && insn_cnt) || !f ||
+	    insn_cnt >= SIZE_MAX / sizeof(*insns) ||
 	    (syntax != BH_DISASM_KERNEL && syntax != BH_DISASM_ASM))
 		return bh_err(-EINVAL);
 	if (syntax == BH_DISASM_ASM) {

@@ -144,6 +144,18 @@ const uint8_t isa_form_operands[ISA_FORM_CNT] = {
 	[ISA_EXIT] = 0,
 };
 
+#define D ISA_USES_DST
+#define S ISA_USES_SRC
+const uint8_t isa_form_regs[ISA_FORM_CNT] = {
+	[ISA_ALU] = D | ISA_USES_SRC_X, [ISA_NEG] = D,    [ISA_MOVSX] = D | S,
+	[ISA_END] = D,                  [ISA_LDDW] = D,   [ISA_LDIND] = S,
+	[ISA_LDX] = D | S,              [ISA_ST] = D,     [ISA_STX] = D | S,
+	[ISA_ATOMIC] = D | S,           [ISA_CALLX] = D,
+	[ISA_JCOND] = D | ISA_USES_SRC_X,
+};
+#undef D
+#undef S
+
 const struct isa_mnemonic *isa_mnemonic_by_name(const char *name,
 						bool reg_operand)
 {

@@ -69,6 +69,14 @@ struct isa_mnemonic {
 /* Operands each form takes in the assembler's syntax. */
 extern const uint8_t isa_form_operands[ISA_FORM_CNT];
 
+/* Register fields each form reads or writes. */
+enum {
+	ISA_USES_DST = 1 << 0,
+	ISA_USES_SRC = 1 << 1,
+	ISA_USES_SRC_X = 1 << 2, /* src_reg, in the BPF_X variant only */
+};
+extern const uint8_t isa_form_regs[ISA_FORM_CNT];
+
 /*
  * The row named @name.  @reg_operand says whether the first operand is a
  * register: it separates `call 5` (helper) from `call %r2` (callx), the one

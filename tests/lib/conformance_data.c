@@ -314,7 +314,8 @@ int bh_cdata_load(const char *path, struct bh_cdata *out)
 	if (!ret)
 		ret = finish(out, &st);
 	if (ret && !out->why[0])
-		snprintf(out->why, sizeof(out->why), "%s: %s", path, strerror(-ret));
+		snprintf(out->why, sizeof(out->why), "%s: %s", path,
+			 strerror(-ret));
 	free(st.asm_text.s);
 	free(st.error.s);
 	free(buf);
