@@ -270,7 +270,9 @@ int INTERP_FN(struct bh_exec_env *env, uint64_t *r0_out)
 		VM_NEXT();
 	}
 	VM_CASE(JMP_CALLX) {
-		reg[BPF_REG_0] = call_helper(env, (uint32_t)DST, reg);
+		/* The id is the whole register: 0x100000007 is not helper 7. */
+		reg[BPF_REG_0] = call_helper(
+			env, DST <= UINT32_MAX ? (uint32_t)DST : UINT32_MAX, reg);
 		if (env->fault) {
 			env->fault_pc = (uint32_t)(insn - env->prog->insns);
 			env->insn_cnt += executed;

@@ -94,12 +94,16 @@ BH_API struct bh_prog *bh_prog__load(uint32_t prog_type,
 		    BH_OPTS_GET(opts, log_size, 0),
 		    BH_OPTS_GET(opts, log_level, 0));
 	ret = load_check_args(prog_type, insns, insn_cnt, opts, &log);
-	if (ret)
-		return bh_err_ptr(ret);
-	ret = isa_check_prog(insns, insn_cnt,
-			     BH_MAX(BH_OPTS_GET(opts, entry_args, 1), 1u), &log);
-	if (ret)
-		return bh_err_ptr(ret);
+	if (!ret)
+		ret = isa_check_prog(insns, insn_cnt,
+				     BH_MAX(BH_OPTS_GET(opts, entry_args, 1), 1u),
+				     &log);
+	if (ret) {
+		/* As the kernel's bpf_check(): a cut log turns any error into -ENOSPC. */
+		int log_ret = bh_log_finish(&log);
+
+		return bh_err_ptr(log_ret ? log_ret : ret);
+	}
 	ret = -ENOMEM;
 	prog = calloc(1, sizeof(*prog));
 	if (!prog)
