@@ -3,8 +3,9 @@
  * core/log.c - the log buffer of loads (and later of the verifier).
  *
  * As in the kernel, a log that does not fit the caller's buffer is cut, the
- * buffer stays NUL-terminated, and the load reports -ENOSPC once everything
- * else succeeded; `total` says how large a buffer would have been enough.
+ * buffer stays NUL-terminated, and the load reports -ENOSPC whether or not
+ * it otherwise succeeded; `total` says how large a buffer would have been
+ * enough.
  */
 #include <stdio.h>
 

@@ -200,6 +200,8 @@ int INTERP_FN(struct bh_exec_env *env, uint64_t *r0_out)
 	VM_CASE(STX_ATOMIC_W) {
 		t = DST + (uint64_t)(int64_t)OFF;
 		MEM_CHECK(t, 4, true);
+		if (BH_CHECKED && (t & (4 - 1)))
+			FAULT("misaligned atomic access");
 		atomic32(insn->imm, (uint32_t *)(uintptr_t)t,
 			 &SRC, &reg[BPF_REG_0]);
 		VM_NEXT();
@@ -207,6 +209,8 @@ int INTERP_FN(struct bh_exec_env *env, uint64_t *r0_out)
 	VM_CASE(STX_ATOMIC_DW) {
 		t = DST + (uint64_t)(int64_t)OFF;
 		MEM_CHECK(t, 8, true);
+		if (BH_CHECKED && (t & (8 - 1)))
+			FAULT("misaligned atomic access");
 		atomic64(insn->imm, (uint64_t *)(uintptr_t)t,
 			 &SRC, &reg[BPF_REG_0]);
 		VM_NEXT();

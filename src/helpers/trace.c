@@ -70,10 +70,21 @@ static void copy_str(char *dst, size_t dst_sz, uint64_t ptr)
 static int format_one(char *out, size_t out_sz, const char *fmt,
 		      size_t fmt_len, size_t *i, uint64_t arg)
 {
-	char spec[8], str[256];
+	char spec[32], flags[16], str[256];
+	size_t nflags = 0;
 	int longs = 0;
 	char c;
 
+	/* Flags and a width, as the kernel allows: [0 +-]*[1-9][0-9]* */
+	while (*i < fmt_len && strchr("0 +-", fmt[*i]) && nflags < 4)
+		flags[nflags++] = fmt[(*i)++];
+	if (*i < fmt_len && fmt[*i] >= '1' && fmt[*i] <= '9')
+		while (*i < fmt_len && fmt[*i] >= '0' && fmt[*i] <= '9' &&
+		       nflags + 1 < sizeof(flags))
+			flags[nflags++] = fmt[(*i)++];
+	if (*i < fmt_len && fmt[*i] >= '0' && fmt[*i] <= '9')
+		return -EINVAL; /* a width too wide for any trace line */
+	flags[nflags] = '\0';
 	while (*i < fmt_len && fmt[*i] == 'l' && longs < 2) {
 		longs++;
 		(*i)++;
@@ -83,11 +94,12 @@ static int format_one(char *out, size_t out_sz, const char *fmt,
 	c = fmt[(*i)++];
 	switch (c) {
 	case 'd': case 'i':
+		snprintf(spec, sizeof(spec), "%%%s%sd", flags, longs ? "ll" : "");
 		if (longs)
-			return snprintf(out, out_sz, "%" PRId64, (int64_t)arg);
-		return snprintf(out, out_sz, "%d", (int32_t)arg);
+			return snprintf(out, out_sz, spec, (long long)arg);
+		return snprintf(out, out_sz, spec, (int32_t)arg);
 	case 'u': case 'x': case 'X':
-		snprintf(spec, sizeof(spec), "%%%s%c", longs ? "ll" : "", c);
+		snprintf(spec, sizeof(spec), "%%%s%s%c", flags, longs ? "ll" : "", c);
 		if (longs)
 			return snprintf(out, out_sz, spec, (unsigned long long)arg);
 		return snprintf(out, out_sz, spec, (uint32_t)arg);
@@ -97,12 +109,14 @@ static int format_one(char *out, size_t out_sz, const char *fmt,
 			(*i)++;
 		return snprintf(out, out_sz, "0x%016" PRIx64, arg);
 	case 'c':
-		return snprintf(out, out_sz, "%c", (char)arg);
+		snprintf(spec, sizeof(spec), "%%%sc", flags);
+		return snprintf(out, out_sz, spec, (char)arg);
 	case 's':
 		if (longs)
 			return -EINVAL;
 		copy_str(str, sizeof(str), arg);
-		return snprintf(out, out_sz, "%s", str);
+		snprintf(spec, sizeof(spec), "%%%ss", flags);
+		return snprintf(out, out_sz, spec, str);
 	default:
 		return -EINVAL;
 	}

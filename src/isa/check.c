@@ -185,7 +185,10 @@ static int check_insns(struct checker *c)
 			if (pc + 1 >= c->cnt || hi->code || hi->dst_reg ||
 			    hi->src_reg || hi->off)
 				return FAIL(c, "%zu: invalid bpf_ld_imm64 insn\n", pc);
-			if (insn->src_reg && insn->src_reg != BPF_PSEUDO_FUNC)
+			if (insn->src_reg == BPF_PSEUDO_FUNC)
+				return FAIL(c, "%zu: ld_imm64 of a callback function needs a helper that takes one; none exists yet\n",
+					    pc);
+			if (insn->src_reg)
 				return FAIL(c,
 					    "%zu: ld_imm64 source %d refers to a map; no map with fd %d exists\n",
 					    pc, insn->src_reg, insn->imm);

@@ -39,8 +39,9 @@ const struct bh_prog_ops *prog_type_ops(uint32_t type);
  */
 int prog_run(struct bh_prog *prog, struct bh_exec_env *env, uint64_t *r0);
 
-/* Shared test_run steps. */
-int test_run_check_common(const struct bh_test_run_opts *opts);
+/* Shared test_run checks: sizes, repeat, and flags outside @allowed_flags. */
+int test_run_check_common(const struct bh_test_run_opts *opts,
+			  uint32_t allowed_flags);
 /* Repeat prog_run opts->repeat times; sets retval and mean duration. */
 int test_run_repeat(struct bh_prog *prog, struct bh_exec_env *env,
 		    struct bh_test_run_opts *opts, uint64_t *r0);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/rcu.h"
+#include "helpers/internal.h"
 #include "isa/internal.h"
 #include "progs/internal.h"
 
@@ -46,6 +47,25 @@ static bool license_is_gpl(const char *license)
 		if (!strcmp(license, gpl[i]))
 			return true;
 	return false;
+}
+
+/* A program without a GPL-compatible licence may not call GPL-only helpers. */
+static int check_gpl_only(const struct bpf_insn *insns, size_t insn_cnt,
+			  struct bh_log *log)
+{
+	for (size_t pc = 0; pc < insn_cnt; pc++) {
+		const struct bh_helper_proto *proto;
+
+		if (insns[pc].code != (BPF_JMP | BPF_CALL) || insns[pc].src_reg)
+			continue;
+		proto = helper_proto((uint32_t)insns[pc].imm);
+		if (proto && proto->gpl_only) {
+			bh_log(log, "%zu: cannot call GPL-restricted function from non-GPL compatible program\n",
+			       pc);
+			return -EINVAL;
+		}
+	}
+	return 0;
 }
 
 /* Options and type checks before any instruction is looked at. */
@@ -100,6 +120,13 @@ BH_API struct bh_prog *bh_prog__load(uint32_t prog_type,
 				     &log);
 	if (ret) {
 		/* As the kernel's bpf_check(): a cut log turns any error into -ENOSPC. */
+		int log_ret = bh_log_finish(&log);
+
+		return bh_err_ptr(log_ret ? log_ret : ret);
+	}
+	if (!ret && !license_is_gpl(BH_OPTS_GET(opts, license, NULL)))
+		ret = check_gpl_only(insns, insn_cnt, &log);
+	if (ret) {
 		int log_ret = bh_log_finish(&log);
 
 		return bh_err_ptr(log_ret ? log_ret : ret);

@@ -26,14 +26,15 @@ BH_API int bh_prog__test_run(struct bh_prog *prog,
 	return bh_err(prog->ops->test_run(prog, opts));
 }
 
-int test_run_check_common(const struct bh_test_run_opts *opts)
+int test_run_check_common(const struct bh_test_run_opts *opts,
+			  uint32_t allowed_flags)
 {
 	if (BH_OPTS_GET(opts, repeat, 0) < 0)
 		return -EINVAL;
 	if ((opts->data_size_in && !opts->data_in) ||
 	    (opts->ctx_size_in && !opts->ctx_in))
 		return -EINVAL;
-	if (BH_OPTS_GET(opts, flags, 0) & ~BPF_F_TEST_RUN_ON_CPU)
+	if (BH_OPTS_GET(opts, flags, 0) & ~allowed_flags)
 		return -EINVAL;
 	if (!(BH_OPTS_GET(opts, flags, 0) & BPF_F_TEST_RUN_ON_CPU) &&
 	    BH_OPTS_GET(opts, cpu, 0))

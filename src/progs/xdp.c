@@ -68,9 +68,16 @@ static int xdp_test_run(struct bh_prog *prog, struct bh_test_run_opts *opts)
 	uint8_t *buf;
 	int ret, out_ret;
 
-	ret = test_run_check_common(opts);
+	/* As the kernel: no CPU pinning for XDP; live frames are not
+	 * modelled (there is no device to transmit on); batch_size is for
+	 * live frames only; ctx_out needs ctx_in. */
+	if (BH_OPTS_GET(opts, flags, 0) & BPF_F_TEST_XDP_LIVE_FRAMES)
+		return -EOPNOTSUPP;
+	ret = test_run_check_common(opts, 0);
 	if (ret)
 		return ret;
+	if (BH_OPTS_GET(opts, batch_size, 0) || (opts->ctx_out && !opts->ctx_in))
+		return -EINVAL;
 	if (size < ETH_HLEN || size > XDP_BUF_SZ - XDP_HEADROOM - XDP_TAILROOM ||
 	    !opts->data_in)
 		return -EINVAL;

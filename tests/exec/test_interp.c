@@ -1200,7 +1200,34 @@ static void test_exec__arguments(void)
 		 -EINVAL);
 }
 
+
+/* Checked runs refuse atomics that are not naturally aligned (the kernel's
+ * verifier refuses them; on x86 they would be split-lock accesses). */
+static void test_interp__misaligned_atomic_faults(void)
+{
+	uint64_t mem[4] = { 0 }, r0 = 0;
+	const struct bpf_insn prog[] = {
+		MOV64K(2, 1), ATOMIC(DW, 1, 2, 4, BPF_ADD), MOV64K(0, 0), EXIT(),
+	};
+	const struct bpf_insn prog32[] = {
+		MOV64K(2, 1), ATOMIC(W, 1, 2, 2, BPF_ADD), MOV64K(0, 0), EXIT(),
+	};
+	const struct bpf_insn aligned[] = {
+		MOV64K(2, 1), ATOMIC(W, 1, 2, 4, BPF_ADD), MOV64K(0, 0), EXIT(),
+	};
+
+	CHECK_EQ("interp-atomic-misaligned64",
+		 run_mode(prog, NELEM(prog), 0, mem, sizeof(mem), NULL, 0, &r0), -EFAULT);
+	CHECK_EQ("interp-atomic-misaligned32",
+		 run_mode(prog32, NELEM(prog32), 0, mem, sizeof(mem), NULL, 0, &r0), -EFAULT);
+	CHECK_EQ("interp-atomic-misaligned-untouched", mem[0] | mem[1], 0);
+	CHECK_EQ("interp-atomic-aligned32",
+		 run_mode(aligned, NELEM(aligned), 0, mem, sizeof(mem), NULL, 0, &r0), 0);
+	CHECK_EQ("interp-atomic-aligned32-value", mem[0] >> 32, 1);
+}
+
 static const struct bh_test_case cases[] = {
+	BH_TEST(test_interp__misaligned_atomic_faults),
 	BH_TEST(test_alu64__every_op),
 	BH_TEST(test_alu32__every_op_zero_extends),
 	BH_TEST(test_alu__shift_count_masked),

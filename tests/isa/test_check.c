@@ -903,8 +903,59 @@ static void test_check__bad_opts(void)
 	bh_prog__free(p);
 }
 
+
+static struct bh_prog *load_licensed(const struct bpf_insn *insns, size_t cnt,
+				     const char *license, char *log, size_t log_sz)
+{
+	BH_OPTS(bh_prog_load_opts, opts, .license = license, .log_buf = log,
+		.log_size = log_sz);
+
+	return bh_prog__load(BPF_PROG_TYPE_SYSCALL, insns, cnt, &opts);
+}
+
+/* bpf_trace_printk is GPL-only: refused without a GPL-compatible licence. */
+static void test_check__gpl_only_helper(void)
+{
+	static const char fmt_ok[] = "GPL";
+	const struct bpf_insn prog[] = {
+		MOV64K(1, 0), MOV64K(2, 0), CALL(BPF_FUNC_trace_printk), EXIT(),
+	};
+	const char *bad[] = { NULL, "Proprietary", "gpl", "" };
+	const char *good[] = { fmt_ok, "GPL v2", "Dual BSD/GPL", "Dual MIT/GPL" };
+	char log[256];
+
+	for (size_t i = 0; i < NELEM(bad); i++) {
+		struct bh_prog *p = load_licensed(prog, NELEM(prog), bad[i], log,
+						  sizeof(log));
+
+		CHECK("check-gpl-refused", !p && errno == EINVAL);
+		CHECK("check-gpl-msg",
+		      strstr(log, "cannot call GPL-restricted function from non-GPL compatible program"));
+		bh_prog__free(p);
+	}
+	for (size_t i = 0; i < NELEM(good); i++) {
+		struct bh_prog *p = load_licensed(prog, NELEM(prog), good[i], log,
+						  sizeof(log));
+
+		CHECK("check-gpl-accepted", p != NULL);
+		bh_prog__free(p);
+	}
+}
+
+/* ld_imm64 of a callback (BPF_PSEUDO_FUNC) waits for helpers that take one. */
+static void test_check__pseudo_func_refused(void)
+{
+	const struct bpf_insn prog[] = {
+		LDDW_SRC(2, BPF_PSEUDO_FUNC, 1), MOV64K(0, 0), EXIT(),
+	};
+
+	REJECTS("check-pseudo-func", prog, "callback function");
+}
+
 static const struct bh_test_case cases[] = {
 	BH_TEST(test_check__unknown_opcode),
+	BH_TEST(test_check__gpl_only_helper),
+	BH_TEST(test_check__pseudo_func_refused),
 	BH_TEST(test_check__reserved_fields_alu),
 	BH_TEST(test_check__reserved_fields_jmp),
 	BH_TEST(test_check__reserved_fields_mem),

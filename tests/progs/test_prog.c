@@ -13,6 +13,7 @@
 
 #include <bpfhost/bpfhost.h>
 
+#include "helpers/internal.h"
 #include "progs/internal.h"
 #include "test.h"
 
@@ -403,10 +404,30 @@ static void test_xdp__bad_data(void)
 		CHECK_EQ("prog-xdp-cpu-no-flag", bh_prog__test_run(p, &opts), -EINVAL);
 	}
 	{
+		/* The kernel's XDP test_run takes no CPU (only raw_tp does). */
 		BH_OPTS(bh_test_run_opts, opts, .data_in = in, .data_size_in = 64,
-			.flags = BPF_F_TEST_RUN_ON_CPU, .cpu = bh_cpu_count_get());
+			.flags = BPF_F_TEST_RUN_ON_CPU, .cpu = 0);
 
-		CHECK_EQ("prog-xdp-cpu-range", bh_prog__test_run(p, &opts), -ENXIO);
+		CHECK_EQ("prog-xdp-on-cpu-refused", bh_prog__test_run(p, &opts), -EINVAL);
+	}
+	{
+		BH_OPTS(bh_test_run_opts, opts, .data_in = in, .data_size_in = 64,
+			.flags = BPF_F_TEST_XDP_LIVE_FRAMES);
+
+		CHECK_EQ("prog-xdp-live-frames", bh_prog__test_run(p, &opts), -EOPNOTSUPP);
+	}
+	{
+		BH_OPTS(bh_test_run_opts, opts, .data_in = in, .data_size_in = 64,
+			.batch_size = 4);
+
+		CHECK_EQ("prog-xdp-batch-size", bh_prog__test_run(p, &opts), -EINVAL);
+	}
+	{
+		uint8_t ctx_out[24];
+		BH_OPTS(bh_test_run_opts, opts, .data_in = in, .data_size_in = 64,
+			.ctx_out = ctx_out, .ctx_size_out = sizeof(ctx_out));
+
+		CHECK_EQ("prog-xdp-ctx-out-no-in", bh_prog__test_run(p, &opts), -EINVAL);
 	}
 	{
 		struct bh_test_run_opts opts = { .sz = 4 };
@@ -755,14 +776,14 @@ static void test_helper__smp_processor_id(void)
 		CHECK_EQ("prog-cpu-exec", bh_prog__exec(p, NULL, 0, NULL, 0, &r0), 0);
 		CHECK("prog-cpu-range", r0 < ncpu);
 	}
+	/* A thread holding slot N runs nested programs on slot N. */
 	for (unsigned int cpu = 0; cpu < ncpu && cpu < 8; cpu++) {
-		BH_OPTS(bh_test_run_opts, opts, .data_in = in,
-			.data_size_in = sizeof(in), .flags = BPF_F_TEST_RUN_ON_CPU,
-			.cpu = cpu);
-
-		CHECK_EQ("prog-cpu-on-cpu", bh_prog__test_run(p, &opts), 0);
-		CHECK_EQ("prog-cpu-on-cpu-ret", opts.retval, cpu);
+		CHECK_EQ("prog-cpu-enter", bh_cpu_enter((int)cpu), cpu);
+		CHECK_EQ("prog-cpu-on-cpu", bh_prog__exec(p, NULL, 0, NULL, 0, &r0), 0);
+		CHECK_EQ("prog-cpu-on-cpu-ret", r0, cpu);
+		bh_cpu_exit();
 	}
+	(void)in;
 	bh_prog__free(p);
 }
 
@@ -842,7 +863,46 @@ static void test_prog__concurrent_runs(void)
 	}
 }
 
+
+/* Flags and widths in formats, as the kernel's bpf_bprintf_prepare takes. */
+static void test_trace__format_widths(void)
+{
+	static const struct {
+		const char *fmt;
+		uint64_t arg;
+		const char *want;
+	} rows[] = {
+		{ "[%5d]", 42, "[   42]" },
+		{ "[%-5d]", 42, "[42   ]" },
+		{ "[%08x]", 0xbeef, "[0000beef]" },
+		{ "[%+d]", 7, "[+7]" },
+		{ "[% d]", 7, "[ 7]" },
+		{ "[%3c]", 'x', "[  x]" },
+		{ "[%10lld]", (uint64_t)-5, "[        -5]" },
+	};
+	char out[64];
+
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		int n = helper_format(out, sizeof(out), rows[i].fmt,
+				      strlen(rows[i].fmt) + 1, &rows[i].arg, 1);
+
+		CHECK_EQ("prog-fmt-width-len", n, (long long)strlen(rows[i].want));
+		if (n >= 0 && strcmp(out, rows[i].want))
+			fprintf(stderr, "  %s -> '%s', want '%s'\n", rows[i].fmt,
+				out, rows[i].want);
+		CHECK("prog-fmt-width-text", n >= 0 && !strcmp(out, rows[i].want));
+	}
+	/* a wide field is cut to the buffer; the full length is returned */
+	CHECK_EQ("prog-fmt-width-long",
+		 helper_format(out, sizeof(out), "%12345d", 8, &rows[0].arg, 1), 12345);
+	CHECK_EQ("prog-fmt-width-long-nul", strlen(out), sizeof(out) - 1);
+	/* flags and width, then no conversion: refused */
+	CHECK_EQ("prog-fmt-width-dangling",
+		 helper_format(out, sizeof(out), "%08", 4, &rows[0].arg, 1), -EINVAL);
+}
+
 static const struct bh_test_case cases[] = {
+	BH_TEST(test_trace__format_widths),
 	BH_TEST(test_prog__ids),
 	BH_TEST(test_prog__refcounts),
 	BH_TEST(test_prog__accessors),
