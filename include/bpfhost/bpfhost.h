@@ -13,6 +13,7 @@
 #include "uapi.h"
 #endif
 #include "common.h"
+#include "attach.h"
 #include "isa.h"
 #include "prog.h"
 #include "trace.h"

@@ -1,0 +1,575 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Hooks, mprog attach / detach / query and links: one case per rule of
+ * kernel/bpf/mprog.c (seed 002), with the errno Linux gives.
+ */
+#include <errno.h>
+
+#include <bpfhost/bpfhost.h>
+
+#include "test.h"
+
+/* r0 = @k; exit.  A distinct program object per call. */
+static struct bh_prog *prog_ret_type(uint32_t type, int32_t k)
+{
+	struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = k },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+
+	return bh_prog__load(type, insns, 2, NULL);
+}
+
+static struct bh_prog *prog_ret(int32_t k)
+{
+	return prog_ret_type(BPF_PROG_TYPE_XDP, k);
+}
+
+/* *(u64 *)(r1 + 8 * @slot) = 1; r0 = @k; exit: marks that it ran. */
+static struct bh_prog *prog_mark(int slot, int32_t k)
+{
+	struct bpf_insn insns[] = {
+		{ .code = BPF_ST | BPF_MEM | BPF_DW, .dst_reg = 1,
+		  .off = (int16_t)(8 * slot), .imm = 1 },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = k },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	BH_OPTS(bh_prog_load_opts, o, .entry_args = 1);
+
+	return bh_prog__load(BPF_PROG_TYPE_XDP, insns, 3, &o);
+}
+
+static struct bh_hook *hook_tcx(void)
+{
+	return bh_hook__new(BPF_PROG_TYPE_XDP, NULL);
+}
+
+/* Query the chain into ids[] (up to 8); returns count, -1 on error. */
+static int chain(struct bh_hook *hook, uint32_t *ids, uint32_t *links,
+		 uint64_t *rev)
+{
+	BH_OPTS(bh_hook_query_opts, q, .count = 8, .prog_ids = ids,
+		.link_ids = links);
+
+	if (bh_hook__query(hook, &q))
+		return -1;
+	if (rev)
+		*rev = q.revision;
+	return (int)q.count;
+}
+
+#define ID(p) bh_prog__id(p)
+
+static int attach_flags(struct bh_hook *h, struct bh_prog *p, uint32_t flags,
+			const struct bh_prog *rel)
+{
+	BH_OPTS(bh_hook_attach_opts, o, .flags = flags, .relative_prog = rel);
+
+	return bh_hook__attach(h, p, &o);
+}
+
+static void test_mprog__append_and_revision(void)
+{
+	struct bh_hook *h = hook_tcx();
+	struct bh_prog *a = prog_ret(1), *b = prog_ret(2), *c = prog_ret(3);
+	uint32_t ids[8], links[8];
+	uint64_t rev = 0;
+
+	REQUIRE("mp-setup", h && a && b && c);
+	CHECK_EQ("mp-empty-count", chain(h, ids, links, &rev), 0);
+	CHECK_EQ("mp-rev-initial", rev, 1);
+	CHECK_EQ("mp-append-a", bh_hook__attach(h, a, NULL), 0);
+	CHECK_EQ("mp-append-b", bh_hook__attach(h, b, NULL), 0);
+	CHECK_EQ("mp-append-c", attach_flags(h, c, 0, NULL), 0);
+	CHECK_EQ("mp-append-count", chain(h, ids, links, &rev), 3);
+	CHECK("mp-append-order", ids[0] == ID(a) && ids[1] == ID(b) &&
+				 ids[2] == ID(c));
+	CHECK("mp-append-nolink", !links[0] && !links[1] && !links[2]);
+	CHECK_EQ("mp-rev-after-3", rev, 4);
+	bh_hook__free(h);
+	bh_prog__free(a);
+	bh_prog__free(b);
+	bh_prog__free(c);
+}
+
+static void test_mprog__before_after_first_last(void)
+{
+	struct bh_hook *h = hook_tcx();
+	struct bh_prog *p[5];
+	uint32_t ids[8];
+
+	for (int i = 0; i < 5; i++)
+		p[i] = prog_ret(i);
+	REQUIRE("mp-ba-setup", h && p[4]);
+	CHECK_EQ("mp-ba-0", attach_flags(h, p[0], 0, NULL), 0);
+	CHECK_EQ("mp-ba-first", attach_flags(h, p[1], BPF_F_BEFORE, NULL), 0);
+	CHECK_EQ("mp-ba-last", attach_flags(h, p[2], BPF_F_AFTER, NULL), 0);
+	/* p1 p0 p2 */
+	CHECK_EQ("mp-ba-before-p0", attach_flags(h, p[3], BPF_F_BEFORE, p[0]),
+		 0);
+	CHECK_EQ("mp-ba-after-p0", attach_flags(h, p[4], BPF_F_AFTER, p[0]), 0);
+	/* p1 p3 p0 p4 p2 */
+	CHECK_EQ("mp-ba-count", chain(h, ids, NULL, NULL), 5);
+	CHECK("mp-ba-order", ids[0] == ID(p[1]) && ids[1] == ID(p[3]) &&
+			     ids[2] == ID(p[0]) && ids[3] == ID(p[4]) &&
+			     ids[4] == ID(p[2]));
+	bh_hook__free(h);
+	for (int i = 0; i < 5; i++)
+		bh_prog__free(p[i]);
+}
+
+static void test_mprog__relative_by_id(void)
+{
+	struct bh_hook *h = hook_tcx();
+	struct bh_prog *a = prog_ret(1), *b = prog_ret(2);
+	BH_OPTS(bh_hook_attach_opts, o, .flags = BPF_F_BEFORE | BPF_F_ID);
+	uint32_t ids[8];
+
+	REQUIRE("mp-id-setup", h && a && b);
+	CHECK_EQ("mp-id-a", bh_hook__attach(h, a, NULL), 0);
+	o.relative_id = ID(a);
+	CHECK_EQ("mp-id-before-a", bh_hook__attach(h, b, &o), 0);
+	CHECK_EQ("mp-id-count", chain(h, ids, NULL, NULL), 2);
+	CHECK("mp-id-order", ids[0] == ID(b) && ids[1] == ID(a));
+	bh_hook__free(h);
+	bh_prog__free(a);
+	bh_prog__free(b);
+}
+
+static void test_mprog__replace(void)
+{
+	struct bh_hook *h = hook_tcx();
+	struct bh_prog *a = prog_ret(1), *b = prog_ret(2), *c = prog_ret(3),
+		       *d = prog_ret(4);
+	BH_OPTS(bh_hook_attach_opts, o, .flags = BPF_F_REPLACE);
+	uint32_t ids[8];
+	uint64_t rev0 = 0, rev = 0;
+
+	REQUIRE("mp-rep-setup", h && a && b && c && d);
+	bh_hook__attach(h, a, NULL);
+	bh_hook__attach(h, b, NULL);
+	chain(h, ids, NULL, &rev0);
+	o.replace_prog = a;
+	CHECK_EQ("mp-rep-ok", bh_hook__attach(h, c, &o), 0);
+	CHECK_EQ("mp-rep-count", chain(h, ids, NULL, &rev), 2);
+	CHECK("mp-rep-order", ids[0] == ID(c) && ids[1] == ID(b));
+	CHECK_EQ("mp-rep-rev", rev, rev0 + 1);
+	/* directives that agree: replace c, which sits before b */
+	o.flags = BPF_F_REPLACE | BPF_F_BEFORE;
+	o.replace_prog = c;
+	o.relative_prog = b;
+	CHECK_EQ("mp-rep-agree", bh_hook__attach(h, d, &o), 0);
+	/* directives that disagree: replace d (index 0) after b (index 2) */
+	o.flags = BPF_F_REPLACE | BPF_F_AFTER;
+	o.replace_prog = d;
+	CHECK_EQ("mp-rep-disagree", bh_hook__attach(h, a, &o), -ERANGE);
+	CHECK_EQ("mp-rep-errno", errno, ERANGE);
+	/* the program to replace is not attached */
+	o.flags = BPF_F_REPLACE;
+	o.relative_prog = NULL;
+	o.replace_prog = c;
+	CHECK_EQ("mp-rep-enoent", bh_hook__attach(h, a, &o), -ENOENT);
+	/* the program to replace has another type (bpf_prog_get_type) */
+	{
+		struct bh_prog *s = prog_ret_type(BPF_PROG_TYPE_SYSCALL, 0);
+
+		o.replace_prog = s;
+		CHECK_EQ("mp-rep-type", bh_hook__attach(h, a, &o), -EINVAL);
+		bh_prog__free(s);
+	}
+	/* BPF_F_REPLACE without a program to replace */
+	o.replace_prog = NULL;
+	CHECK_EQ("mp-rep-noprog", bh_hook__attach(h, a, &o), -EINVAL);
+	bh_hook__free(h);
+	bh_prog__free(a);
+	bh_prog__free(b);
+	bh_prog__free(c);
+	bh_prog__free(d);
+}
+
+static void test_mprog__errors(void)
+{
+	struct bh_hook *h = hook_tcx();
+	struct bh_prog *a = prog_ret(1), *b = prog_ret(2), *c = prog_ret(3);
+	struct bh_prog *s = prog_ret_type(BPF_PROG_TYPE_SYSCALL, 0);
+	BH_OPTS(bh_hook_attach_opts, o);
+	uint64_t rev = 0, rev2 = 0;
+	uint32_t ids[8];
+
+	REQUIRE("mp-err-setup", h && a && b && c && s);
+	bh_hook__attach(h, a, NULL);
+	chain(h, ids, NULL, &rev);
+	/* -ERANGE: before and after the same program can never agree */
+	CHECK_EQ("mp-err-range",
+		 attach_flags(h, b, BPF_F_BEFORE | BPF_F_AFTER, a), -ERANGE);
+	/* -ESTALE */
+	o.expected_revision = rev + 5;
+	CHECK_EQ("mp-err-stale", bh_hook__attach(h, b, &o), -ESTALE);
+	CHECK_EQ("mp-err-stale-errno", errno, ESTALE);
+	o.expected_revision = rev;
+	CHECK_EQ("mp-err-rev-ok", bh_hook__attach(h, b, &o), 0);
+	/* -EEXIST */
+	CHECK_EQ("mp-err-exist", bh_hook__attach(h, a, NULL), -EEXIST);
+	/* -ENOENT: relative not in the chain, or no such id */
+	CHECK_EQ("mp-err-rel-type", attach_flags(h, c, BPF_F_AFTER, s) ,
+		 -EINVAL); /* wrong type is checked first (s is SYSCALL) */
+	{
+		struct bh_prog *x = prog_ret(9);
+
+		CHECK_EQ("mp-err-rel-notin",
+			 attach_flags(h, c, BPF_F_AFTER, x), -ENOENT);
+		bh_prog__free(x);
+	}
+	o.flags = BPF_F_AFTER | BPF_F_ID;
+	o.relative_id = 0x7fffffff;
+	o.expected_revision = 0;
+	CHECK_EQ("mp-err-id-enoent", bh_hook__attach(h, c, &o), -ENOENT);
+	/* -EINVAL: program of another type */
+	CHECK_EQ("mp-err-type", bh_hook__attach(h, s, NULL), -EINVAL);
+	/* -EINVAL: relative object without a position directive */
+	CHECK_EQ("mp-err-norel", attach_flags(h, c, 0, a), -EINVAL);
+	/* -EINVAL: unknown flag, BPF_F_LINK without a link */
+	CHECK_EQ("mp-err-flag", attach_flags(h, c, 1U << 20, NULL), -EINVAL);
+	CHECK_EQ("mp-err-link-null", attach_flags(h, c, BPF_F_LINK, NULL),
+		 -EINVAL);
+	/* failures change nothing */
+	chain(h, ids, NULL, &rev2);
+	CHECK_EQ("mp-err-rev-unchanged", rev2, rev + 1);
+	bh_hook__free(h);
+	bh_prog__free(a);
+	bh_prog__free(b);
+	bh_prog__free(c);
+	bh_prog__free(s);
+}
+
+static void test_mprog__detach(void)
+{
+	struct bh_hook *h = hook_tcx();
+	struct bh_prog *p[4];
+	BH_OPTS(bh_hook_detach_opts, o);
+	uint32_t ids[8];
+	uint64_t rev0 = 0, rev = 0;
+
+	for (int i = 0; i < 4; i++)
+		p[i] = prog_ret(i);
+	REQUIRE("mp-det-setup", h && p[3]);
+	CHECK_EQ("mp-det-empty", bh_hook__detach(h, p[0], NULL), -ENOENT);
+	CHECK_EQ("mp-det-empty-null", bh_hook__detach(h, NULL, NULL),
+		 -ENOENT);
+	for (int i = 0; i < 4; i++)
+		bh_hook__attach(h, p[i], NULL);
+	chain(h, ids, NULL, &rev0);
+	o.flags = BPF_F_REPLACE;
+	CHECK_EQ("mp-det-replace", bh_hook__detach(h, p[0], &o), -EINVAL);
+	/* detach by program */
+	CHECK_EQ("mp-det-prog", bh_hook__detach(h, p[1], NULL), 0);
+	/* no program, BPF_F_BEFORE: the first */
+	o.flags = BPF_F_BEFORE;
+	CHECK_EQ("mp-det-first", bh_hook__detach(h, NULL, &o), 0);
+	CHECK_EQ("mp-det-count", chain(h, ids, NULL, &rev), 2);
+	CHECK("mp-det-order", ids[0] == ID(p[2]) && ids[1] == ID(p[3]));
+	CHECK_EQ("mp-det-rev", rev, rev0 + 2);
+	/* program and directive agree / disagree */
+	o.flags = BPF_F_BEFORE;
+	o.relative_prog = p[3];
+	CHECK_EQ("mp-det-disagree", bh_hook__detach(h, p[3], &o), -ERANGE);
+	CHECK_EQ("mp-det-agree", bh_hook__detach(h, p[2], &o), 0);
+	/* not attached */
+	CHECK_EQ("mp-det-notin", bh_hook__detach(h, p[0], NULL), -ENOENT);
+	o.expected_revision = 1;
+	o.relative_prog = NULL;
+	o.flags = 0;
+	CHECK_EQ("mp-det-stale", bh_hook__detach(h, p[3], &o), -ESTALE);
+	/* no program, no directive: the last */
+	CHECK_EQ("mp-det-last", bh_hook__detach(h, NULL, NULL), 0);
+	CHECK_EQ("mp-det-none-left", chain(h, ids, NULL, NULL), 0);
+	bh_hook__free(h);
+	for (int i = 0; i < 4; i++)
+		bh_prog__free(p[i]);
+}
+
+static void test_mprog__capacity(void)
+{
+	struct bh_hook *h = hook_tcx();
+	struct bh_prog *p[BH_MPROG_MAX + 1];
+	BH_OPTS(bh_hook_attach_opts, o, .flags = BPF_F_REPLACE);
+	uint32_t ids[8];
+
+	REQUIRE("mp-cap-hook", h);
+	for (int i = 0; i <= BH_MPROG_MAX; i++)
+		p[i] = prog_ret(i);
+	for (int i = 0; i < BH_MPROG_MAX; i++)
+		CHECK_EQ("mp-cap-fill", bh_hook__attach(h, p[i], NULL), 0);
+	CHECK_EQ("mp-cap-append", bh_hook__attach(h, p[BH_MPROG_MAX], NULL),
+		 -ERANGE);
+	CHECK_EQ("mp-cap-first",
+		 attach_flags(h, p[BH_MPROG_MAX], BPF_F_BEFORE, NULL), -ERANGE);
+	CHECK_EQ("mp-cap-before-last",
+		 attach_flags(h, p[BH_MPROG_MAX], BPF_F_BEFORE,
+			      p[BH_MPROG_MAX - 1]),
+		 -ERANGE);
+	o.replace_prog = p[5];
+	CHECK_EQ("mp-cap-replace", bh_hook__attach(h, p[BH_MPROG_MAX], &o), 0);
+	{
+		BH_OPTS(bh_hook_query_opts, q, .count = 8, .prog_ids = ids);
+
+		CHECK_EQ("mp-cap-query", bh_hook__query(h, &q), -ENOSPC);
+		CHECK_EQ("mp-cap-count", q.count, BH_MPROG_MAX);
+		CHECK_EQ("mp-cap-replaced", ids[5], ID(p[BH_MPROG_MAX]));
+	}
+	bh_hook__free(h);
+	for (int i = 0; i <= BH_MPROG_MAX; i++)
+		bh_prog__free(p[i]);
+}
+
+static void test_mprog__query_enospc(void)
+{
+	struct bh_hook *h = hook_tcx();
+	struct bh_prog *p[3];
+	uint32_t ids[3] = { 0 }, fl[3] = { 7, 7, 7 };
+	BH_OPTS(bh_hook_query_opts, q, .count = 2, .prog_ids = ids,
+		.prog_attach_flags = fl);
+
+	for (int i = 0; i < 3; i++)
+		p[i] = prog_ret(i);
+	REQUIRE("mp-q-setup", h && p[2]);
+	for (int i = 0; i < 3; i++)
+		bh_hook__attach(h, p[i], NULL);
+	CHECK_EQ("mp-q-enospc", bh_hook__query(h, &q), -ENOSPC);
+	CHECK_EQ("mp-q-enospc-count", q.count, 3);
+	CHECK("mp-q-enospc-fill", ids[0] == ID(p[0]) && ids[1] == ID(p[1]) &&
+				  ids[2] == 0);
+	CHECK("mp-q-flags", fl[0] == 0 && fl[1] == 0 && fl[2] == 7);
+	CHECK_EQ("mp-q-rev", q.revision, 4);
+	q.count = 0;
+	CHECK_EQ("mp-q-count-only", bh_hook__query(h, &q), 0);
+	CHECK_EQ("mp-q-count-only-n", q.count, 3);
+	q.query_flags = 1;
+	CHECK_EQ("mp-q-flags-einval", bh_hook__query(h, &q), -EINVAL);
+	bh_hook__free(h);
+	for (int i = 0; i < 3; i++)
+		bh_prog__free(p[i]);
+}
+
+static void test_link__attach_query_update(void)
+{
+	struct bh_hook *h = hook_tcx();
+	struct bh_prog *a = prog_ret(TCX_PASS), *b = prog_ret(TCX_DROP),
+		       *c = prog_ret(TCX_REDIRECT);
+	struct bh_prog *s = prog_ret_type(BPF_PROG_TYPE_SYSCALL, 0);
+	struct bh_link *l, *l2, *found;
+	uint32_t ids[8], links[8];
+	uint64_t rev0 = 0, rev = 0, r = 99;
+
+	REQUIRE("ln-setup", h && a && b && c && s);
+	l = bh_link__attach(h, a, NULL);
+	REQUIRE("ln-attach", l != NULL);
+	CHECK("ln-id", bh_link__id(l) != 0);
+	found = bh_link__by_id(bh_link__id(l));
+	CHECK("ln-by-id", found == l);
+	bh_link__free(found);
+	CHECK_EQ("ln-count", chain(h, ids, links, &rev0), 1);
+	CHECK("ln-query-ids", ids[0] == ID(a) && links[0] == bh_link__id(l));
+	CHECK_EQ("ln-run-a", bh_hook__run(h, NULL, &r), 0);
+	CHECK_EQ("ln-run-a-ret", r, TCX_PASS);
+
+	/* -EBUSY: a link's program never leaves or is replaced via progs */
+	CHECK_EQ("ln-detach-busy", bh_hook__detach(h, a, NULL), -EBUSY);
+	{
+		BH_OPTS(bh_hook_attach_opts, o, .flags = BPF_F_REPLACE,
+			.replace_prog = a);
+
+		CHECK_EQ("ln-replace-busy", bh_hook__attach(h, c, &o), -EBUSY);
+	}
+	/* update: swap in place */
+	CHECK_EQ("ln-update", bh_link__update(l, b, NULL), 0);
+	CHECK_EQ("ln-update-prog", bh_link__prog_id(l), ID(b));
+	CHECK_EQ("ln-update-run", bh_hook__run(h, NULL, &r), 0);
+	CHECK_EQ("ln-update-run-ret", r, TCX_DROP);
+	chain(h, ids, links, &rev);
+	CHECK("ln-update-query", ids[0] == ID(b) && links[0] == bh_link__id(l));
+	CHECK_EQ("ln-update-rev", rev, rev0 + 1);
+	CHECK_EQ("ln-update-same", bh_link__update(l, b, b), 0);
+	chain(h, ids, links, &rev);
+	CHECK_EQ("ln-update-same-rev", rev, rev0 + 1);
+	CHECK_EQ("ln-update-eperm", bh_link__update(l, c, a), -EPERM);
+	CHECK_EQ("ln-update-type", bh_link__update(l, s, NULL), -EINVAL);
+	/* link relative: c after link l by pointer, then by id */
+	{
+		BH_OPTS(bh_hook_attach_opts, o, .flags = BPF_F_AFTER | BPF_F_LINK,
+			.relative_link = l);
+
+		CHECK_EQ("ln-rel-ptr", bh_hook__attach(h, c, &o), 0);
+		CHECK_EQ("ln-update-eexist", bh_link__update(l, c, NULL),
+			 -EEXIST);
+	}
+	{
+		BH_OPTS(bh_link_attach_opts, lo,
+			.flags = BPF_F_BEFORE | BPF_F_LINK | BPF_F_ID,
+			.relative_id = bh_link__id(l));
+
+		l2 = bh_link__attach(h, a, &lo);
+		CHECK("ln-rel-id", l2 != NULL);
+	}
+	CHECK_EQ("ln-chain3", chain(h, ids, links, NULL), 3);
+	CHECK("ln-chain3-order", ids[0] == ID(a) && ids[1] == ID(b) &&
+				 ids[2] == ID(c));
+	CHECK("ln-chain3-links", links[0] == bh_link__id(l2) &&
+				 links[1] == bh_link__id(l) && links[2] == 0);
+	{
+		BH_OPTS(bh_hook_query_opts, q, .count = 8, .prog_ids = ids);
+
+		CHECK_EQ("ln-query-through", bh_link__query(l, &q), 0);
+		CHECK_EQ("ln-query-through-n", q.count, 3);
+	}
+	/* a relative link in a detach */
+	{
+		BH_OPTS(bh_hook_detach_opts, o, .flags = BPF_F_AFTER | BPF_F_LINK,
+			.relative_link = l);
+
+		CHECK_EQ("ln-det-rel", bh_hook__detach(h, c, &o), 0);
+	}
+	/* detach leaves a defunct link */
+	CHECK_EQ("ln-detach", bh_link__detach(l), 0);
+	CHECK("ln-defunct", !bh_link__attached(l));
+	CHECK_EQ("ln-defunct-detach", bh_link__detach(l), 0); /* as tcx */
+	CHECK_EQ("ln-defunct-update", bh_link__update(l, c, NULL), -ENOLINK);
+	{
+		BH_OPTS(bh_hook_query_opts, q);
+
+		CHECK_EQ("ln-defunct-query", bh_link__query(l, &q), -ENOLINK);
+	}
+	CHECK_EQ("ln-after-detach", chain(h, ids, links, NULL), 1);
+	/* freeing an attached link detaches it */
+	bh_link__free(l2);
+	CHECK_EQ("ln-free-detaches", chain(h, ids, links, NULL), 0);
+	bh_link__free(l);
+	bh_hook__free(h);
+	bh_prog__free(a);
+	bh_prog__free(b);
+	bh_prog__free(c);
+	bh_prog__free(s);
+}
+
+static void test_link__replace_flag_and_hook_free(void)
+{
+	struct bh_hook *h = hook_tcx();
+	struct bh_prog *a = prog_ret(1), *b = prog_ret(2);
+	BH_OPTS(bh_link_attach_opts, lo, .flags = BPF_F_REPLACE);
+	struct bh_link *l;
+
+	REQUIRE("lh-setup", h && a && b);
+	CHECK("lh-replace", !bh_link__attach(h, a, &lo) && errno == ENOENT);
+	l = bh_link__attach(h, a, NULL);
+	REQUIRE("lh-attach", l);
+	bh_hook__free(h);
+	CHECK("lh-defunct", !bh_link__attached(l));
+	CHECK_EQ("lh-defunct-update", bh_link__update(l, b, NULL), -ENOLINK);
+	bh_link__free(l);
+	bh_prog__free(a);
+	bh_prog__free(b);
+}
+
+static void test_hook__run_tcx(void)
+{
+	BH_OPTS(bh_hook_opts, ho, .ctx_size = 64, .default_ret = TCX_PASS);
+	struct bh_hook *h = bh_hook__new(BPF_PROG_TYPE_XDP, &ho);
+	struct bh_prog *p0 = prog_mark(0, TCX_NEXT), *p1 = prog_mark(1, TCX_DROP),
+		       *p2 = prog_mark(2, TCX_REDIRECT);
+	uint64_t ctx[8] = { 0 }, r = 99;
+
+	REQUIRE("run-tcx-setup", h && p0 && p1 && p2);
+	CHECK_EQ("run-tcx-empty", bh_hook__run(h, ctx, &r), 0);
+	CHECK_EQ("run-tcx-empty-ret", r, TCX_PASS);
+	bh_hook__attach(h, p0, NULL);
+	CHECK_EQ("run-tcx-exhausted", bh_hook__run(h, ctx, &r), 0);
+	CHECK_EQ("run-tcx-exhausted-ret", r, TCX_PASS);
+	bh_hook__attach(h, p1, NULL);
+	bh_hook__attach(h, p2, NULL);
+	memset(ctx, 0, sizeof(ctx));
+	CHECK_EQ("run-tcx", bh_hook__run(h, ctx, &r), 0);
+	CHECK_EQ("run-tcx-ret", r, TCX_DROP);
+	CHECK("run-tcx-ran", ctx[0] == 1 && ctx[1] == 1);
+	CHECK_EQ("run-tcx-stopped", ctx[2], 0);
+	bh_hook__free(h);
+	bh_prog__free(p0);
+	bh_prog__free(p1);
+	bh_prog__free(p2);
+}
+
+static void test_hook__run_all(void)
+{
+	BH_OPTS(bh_hook_opts, ho, .policy = BH_HOOK_POLICY_ALL, .ctx_size = 64,
+		.default_ret = 1);
+	struct bh_hook *h = bh_hook__new(BPF_PROG_TYPE_XDP, &ho);
+	struct bh_prog *p0 = prog_mark(0, 1), *p1 = prog_mark(1, 0),
+		       *p2 = prog_mark(2, 1);
+	uint64_t ctx[8] = { 0 }, r = 99;
+
+	REQUIRE("run-all-setup", h && p0 && p1 && p2);
+	bh_hook__attach(h, p0, NULL);
+	bh_hook__attach(h, p2, NULL);
+	CHECK_EQ("run-all-allow", bh_hook__run(h, ctx, &r), 0);
+	CHECK_EQ("run-all-allow-ret", r, 1);
+	bh_hook__attach(h, p1, NULL);
+	memset(ctx, 0, sizeof(ctx));
+	CHECK_EQ("run-all-deny", bh_hook__run(h, ctx, &r), 0);
+	CHECK_EQ("run-all-deny-ret", r, 0);
+	CHECK("run-all-every", ctx[0] == 1 && ctx[1] == 1 && ctx[2] == 1);
+	bh_hook__free(h);
+	bh_prog__free(p0);
+	bh_prog__free(p1);
+	bh_prog__free(p2);
+}
+
+static bool stop_at_7(void *ctx, uint64_t retval, void *arg)
+{
+	(*(int *)arg)++;
+	return retval != 7;
+}
+
+static void test_hook__run_callback(void)
+{
+	int calls = 0;
+	BH_OPTS(bh_hook_opts, ho, .policy = BH_HOOK_POLICY_CALLBACK,
+		.callback = stop_at_7, .callback_arg = &calls);
+	struct bh_hook *h = bh_hook__new(BPF_PROG_TYPE_XDP, &ho);
+	struct bh_prog *p0 = prog_ret(3), *p1 = prog_ret(7), *p2 = prog_ret(9);
+	uint64_t r = 0;
+
+	REQUIRE("run-cb-setup", h && p0 && p1 && p2);
+	CHECK("run-cb-needs-fn",
+	      !bh_hook__new(BPF_PROG_TYPE_XDP,
+			    &(struct bh_hook_opts){
+				    .sz = sizeof(struct bh_hook_opts),
+				    .policy = BH_HOOK_POLICY_CALLBACK }) &&
+		      errno == EINVAL);
+	bh_hook__attach(h, p0, NULL);
+	bh_hook__attach(h, p1, NULL);
+	bh_hook__attach(h, p2, NULL);
+	CHECK_EQ("run-cb", bh_hook__run(h, NULL, &r), 0);
+	CHECK_EQ("run-cb-ret", r, 7);
+	CHECK_EQ("run-cb-calls", calls, 2);
+	bh_hook__free(h);
+	bh_prog__free(p0);
+	bh_prog__free(p1);
+	bh_prog__free(p2);
+}
+
+static const struct bh_test_case tests[] = {
+	BH_TEST(test_mprog__append_and_revision),
+	BH_TEST(test_mprog__before_after_first_last),
+	BH_TEST(test_mprog__relative_by_id),
+	BH_TEST(test_mprog__replace),
+	BH_TEST(test_mprog__errors),
+	BH_TEST(test_mprog__detach),
+	BH_TEST(test_mprog__capacity),
+	BH_TEST(test_mprog__query_enospc),
+	BH_TEST(test_link__attach_query_update),
+	BH_TEST(test_link__replace_flag_and_hook_free),
+	BH_TEST(test_hook__run_tcx),
+	BH_TEST(test_hook__run_all),
+	BH_TEST(test_hook__run_callback),
+};
+
+BH_TEST_MAIN(tests)
