@@ -17,10 +17,10 @@
  *   - expected_revision, when non-zero, must equal the hook's revision
  *     (bh_hook__query), else -ESTALE; every successful change adds one.
  *
- * At most BH_MPROG_MAX programs per hook.  Programs keep running while the
- * chain changes: a run sees the chain either before or after a change,
- * never a mix; a detached program is released only once no run can still
- * see it.
+ * At most BH_MPROG_MAX - 1 (63) programs per hook, as Linux.  Programs keep
+ * running while the chain changes: a run sees the chain either before or
+ * after a change, never a mix; a detached program is released only once no
+ * run can still see it.
  *
  * Thread-safety: every call may be made from any thread at any time, except
  * that bh_hook__free() must not race with other calls on the same hook (or
@@ -38,7 +38,11 @@ struct bh_prog;
 struct bh_hook;
 struct bh_link;
 
-/** Most programs one hook's chain holds (the kernel's BPF_MPROG_MAX). */
+/**
+ * Size of a chain's arrays (the kernel's BPF_MPROG_MAX).  One slot always
+ * stays empty as the end mark, so a chain holds at most BH_MPROG_MAX - 1 =
+ * 63 programs, as the kernel's (bpf_mprog_max()).
+ */
 #define BH_MPROG_MAX 64
 
 /** How bh_hook__run() combines the return codes of a chain. */
@@ -151,7 +155,11 @@ struct bh_hook_attach_opts {
  *         chain); -ENOENT (relative or replaced object not in the chain, or
  *         no object with that id); -EBUSY (replace_prog is owned by a link);
  *         -ERANGE (directives disagree on the position, or the chain holds
- *         BH_MPROG_MAX programs already).
+ *         BH_MPROG_MAX - 1 programs already: checked right after the
+ *         relative object is resolved, before the directives, as Linux).
+ *         A relative pointer of the wrong kind (a program with BPF_F_LINK,
+ *         a link without it) is -EINVAL after -ESTALE and -EEXIST, where
+ *         the kernel finds an fd of the wrong kind.
  */
 BH_API int bh_hook__attach(struct bh_hook *hook, struct bh_prog *prog,
 			   const struct bh_hook_attach_opts *opts);
@@ -271,6 +279,13 @@ BH_API void bh_link__free(struct bh_link *link);
 
 /** Find a link by id and take a reference; NULL with errno ENOENT. */
 BH_API struct bh_link *bh_link__by_id(uint32_t id);
+
+/**
+ * Id of the next link after @start_id (0 starts at the first), to walk the
+ * process's links as bpftool walks the kernel's with BPF_LINK_GET_NEXT_ID.
+ * @return 0 and *@next_id set, or -ENOENT at the end (-EINVAL for NULL).
+ */
+BH_API int bh_link__next_id(uint32_t start_id, uint32_t *next_id);
 
 /** Process-wide id of the link (never 0). */
 BH_API uint32_t bh_link__id(const struct bh_link *link);

@@ -127,6 +127,8 @@ int mprog_detach(struct bh_hook *hook, struct mprog_tuple dtuple,
 		 uint32_t flags, const struct mprog_relative *rel,
 		 uint64_t revision, struct mprog_tuple *rtuple);
 int mprog_query(struct bh_hook *hook, struct bh_hook_query_opts *opts);
+/* false for relatives the kernel cannot express (see mprog.c): -EINVAL. */
+bool mprog_relative_valid(uint32_t flags, const struct mprog_relative *rel);
 void mprog_tuple_put(struct mprog_tuple *tuple);
 
 /*

@@ -60,9 +60,7 @@ BH_API struct bh_link *bh_link__attach(struct bh_hook *hook,
 	if (!hook || !prog || !BH_OPTS_VALID(opts, bh_link_attach_opts) ||
 	    (flags & ~LINK_ATTACH_FLAGS) || prog->type != hook->prog_type)
 		return bh_err_ptr(-EINVAL);
-	if (((flags & BPF_F_ID) && (rel.prog || rel.link)) ||
-	    (!(flags & BPF_F_ID) &&
-	     ((flags & BPF_F_LINK) ? rel.prog != NULL : rel.link != NULL)))
+	if (!mprog_relative_valid(flags, &rel))
 		return bh_err_ptr(-EINVAL);
 	link = calloc(1, sizeof(*link));
 	if (!link)
@@ -162,6 +160,13 @@ BH_API struct bh_link *bh_link__by_id(uint32_t id)
 	if (!obj)
 		return bh_err_ptr(-ENOENT);
 	return bh_container_of(obj, struct bh_link, obj);
+}
+
+BH_API int bh_link__next_id(uint32_t start_id, uint32_t *next_id)
+{
+	if (!next_id)
+		return bh_err(-EINVAL);
+	return bh_err(obj_next_id(BH_OBJ_LINK, start_id, next_id));
 }
 
 BH_API uint32_t bh_link__id(const struct bh_link *link)

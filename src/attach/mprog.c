@@ -19,6 +19,12 @@
 
 pthread_mutex_t attach_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/*
+ * Most programs in one chain: the kernel's bpf_mprog_max(), one less than
+ * its arrays hold, since the fast-path array keeps a NULL end mark.
+ */
+#define MPROG_CAP (BH_MPROG_MAX - 1)
+
 #define MPROG_ATTACH_FLAGS \
 	(BPF_F_BEFORE | BPF_F_AFTER | BPF_F_REPLACE | BPF_F_ID | BPF_F_LINK)
 
@@ -160,11 +166,16 @@ static int mprog_tuple_relative(struct mprog_tuple *t,
 			t->link = (struct bh_link *)rel->link;
 			obj_get(&t->link->obj);
 		} else {
+			/* none, or a program where a link belongs: the
+			 * kernel's bpf_link_get_from_fd() of 0 / a prog fd */
 			return -EINVAL;
 		}
 		t->prog = t->link->prog;
 		return type && t->prog->type != type ? -EINVAL : 0;
 	}
+	/* A link where a program belongs: bpf_prog_get() of a link fd. */
+	if (!by_id && rel->link)
+		return -EINVAL;
 	/* No id and no object: BPF_F_BEFORE / AFTER mean first / last. */
 	if (!by_id && !rel->prog)
 		return 0;
@@ -176,6 +187,20 @@ static int mprog_tuple_relative(struct mprog_tuple *t,
 		t->prog = bh_prog__get((struct bh_prog *)rel->prog);
 	}
 	return type && t->prog->type != type ? -EINVAL : 0;
+}
+
+/*
+ * The checks of a relative object made before anything else: an id and a
+ * pointer, or both pointers, have no kernel equivalent.  A pointer of the
+ * wrong kind (a program with BPF_F_LINK, a link without it) is the kernel's
+ * fd of the wrong kind and fails later, in mprog_tuple_relative(), after
+ * the revision and existence checks, as in the kernel.
+ */
+bool mprog_relative_valid(uint32_t flags, const struct mprog_relative *rel)
+{
+	if (flags & BPF_F_ID)
+		return !rel->prog && !rel->link;
+	return !(rel->prog && rel->link);
 }
 
 /* ---- Positions (attach_lock held) ---------------------------------------- */
@@ -257,7 +282,7 @@ static int mprog_position(struct bh_hook *hook,
 		pos = (int)hook->count;
 		*flags = BPF_F_AFTER;
 	}
-	if (pos >= BH_MPROG_MAX)
+	if (pos >= MPROG_CAP)
 		return -ERANGE;
 	*idx = pos;
 	return 0;
@@ -282,6 +307,13 @@ int mprog_attach(struct bh_hook *hook, struct mprog_tuple ntuple,
 				   ntuple.prog->type);
 	if (ret)
 		return ret;
+	/*
+	 * Full: -ERANGE for every insertion, before the directives are
+	 * looked at (as Linux since its fix for BPF_F_BEFORE overflowing a
+	 * full chain; diff_tcx checks the order).
+	 */
+	if (!(flags & BPF_F_REPLACE) && hook->count >= MPROG_CAP)
+		return -ERANGE;
 	ret = mprog_position(hook, flags & BPF_F_REPLACE ? &otuple : NULL,
 			     rtuple, &flags, &idx);
 	if (ret)
@@ -290,9 +322,6 @@ int mprog_attach(struct bh_hook *hook, struct mprog_tuple ntuple,
 		mprog_replace(hook, ntuple, (uint32_t)idx);
 		return 0;
 	}
-	/* Full: also before the first (Linux once overflowed there). */
-	if (hook->count >= BH_MPROG_MAX)
-		return -ERANGE;
 	mprog_insert(hook, ntuple, idx, flags);
 	return 0;
 }
@@ -389,9 +418,7 @@ BH_API int bh_hook__attach(struct bh_hook *hook, struct bh_prog *prog,
 	    !(flags & BPF_F_REPLACE) != !oprog ||
 	    (oprog && oprog->type != hook->prog_type))
 		return bh_err(-EINVAL);
-	if (((flags & BPF_F_ID) && (rel.prog || rel.link)) ||
-	    (!(flags & BPF_F_ID) &&
-	     ((flags & BPF_F_LINK) ? rel.prog != NULL : rel.link != NULL)))
+	if (!mprog_relative_valid(flags, &rel))
 		return bh_err(-EINVAL);
 	pthread_mutex_lock(&attach_lock);
 	ret = mprog_attach(hook, ntuple, (struct bh_prog *)oprog, flags, &rel,
@@ -417,9 +444,7 @@ BH_API int bh_hook__detach(struct bh_hook *hook, struct bh_prog *prog,
 	    (flags & ~MPROG_ATTACH_FLAGS) ||
 	    (prog && prog->type != hook->prog_type))
 		return bh_err(-EINVAL);
-	if (((flags & BPF_F_ID) && (rel.prog || rel.link)) ||
-	    (!(flags & BPF_F_ID) &&
-	     ((flags & BPF_F_LINK) ? rel.prog != NULL : rel.link != NULL)))
+	if (!mprog_relative_valid(flags, &rel))
 		return bh_err(-EINVAL);
 	pthread_mutex_lock(&attach_lock);
 	ret = mprog_detach(hook, dtuple, flags, &rel,

@@ -288,37 +288,189 @@ static void test_mprog__detach(void)
 		bh_prog__free(p[i]);
 }
 
+/*
+ * A chain holds BH_MPROG_MAX - 1 = 63 programs, as the kernel's
+ * bpf_mprog_max() (the array keeps a NULL end mark).  Regression: bpfhost
+ * took 64 until diff_tcx found the kernel refusing the 64th with -ERANGE.
+ */
+#define CAP (BH_MPROG_MAX - 1)
 static void test_mprog__capacity(void)
 {
 	struct bh_hook *h = hook_tcx();
-	struct bh_prog *p[BH_MPROG_MAX + 1];
+	struct bh_prog *p[CAP + 1];
 	BH_OPTS(bh_hook_attach_opts, o, .flags = BPF_F_REPLACE);
 	uint32_t ids[8];
 
 	REQUIRE("mp-cap-hook", h);
-	for (int i = 0; i <= BH_MPROG_MAX; i++)
+	for (int i = 0; i <= CAP; i++)
 		p[i] = prog_ret(i);
-	for (int i = 0; i < BH_MPROG_MAX; i++)
+	for (int i = 0; i < CAP; i++)
 		CHECK_EQ("mp-cap-fill", bh_hook__attach(h, p[i], NULL), 0);
-	CHECK_EQ("mp-cap-append", bh_hook__attach(h, p[BH_MPROG_MAX], NULL),
+	CHECK_EQ("mp-cap-is-63", CAP, 63);
+	CHECK_EQ("mp-cap-append", bh_hook__attach(h, p[CAP], NULL), -ERANGE);
+	CHECK_EQ("mp-cap-first", attach_flags(h, p[CAP], BPF_F_BEFORE, NULL),
 		 -ERANGE);
-	CHECK_EQ("mp-cap-first",
-		 attach_flags(h, p[BH_MPROG_MAX], BPF_F_BEFORE, NULL), -ERANGE);
 	CHECK_EQ("mp-cap-before-last",
-		 attach_flags(h, p[BH_MPROG_MAX], BPF_F_BEFORE,
-			      p[BH_MPROG_MAX - 1]),
-		 -ERANGE);
+		 attach_flags(h, p[CAP], BPF_F_BEFORE, p[CAP - 1]), -ERANGE);
+	{
+		struct bh_link *l = bh_link__attach(h, p[CAP], NULL);
+
+		CHECK("mp-cap-link", !l && errno == ERANGE);
+	}
 	o.replace_prog = p[5];
-	CHECK_EQ("mp-cap-replace", bh_hook__attach(h, p[BH_MPROG_MAX], &o), 0);
+	CHECK_EQ("mp-cap-replace", bh_hook__attach(h, p[CAP], &o), 0);
 	{
 		BH_OPTS(bh_hook_query_opts, q, .count = 8, .prog_ids = ids);
 
 		CHECK_EQ("mp-cap-query", bh_hook__query(h, &q), -ENOSPC);
-		CHECK_EQ("mp-cap-count", q.count, BH_MPROG_MAX);
-		CHECK_EQ("mp-cap-replaced", ids[5], ID(p[BH_MPROG_MAX]));
+		CHECK_EQ("mp-cap-count", q.count, CAP);
+		CHECK_EQ("mp-cap-replaced", ids[5], ID(p[CAP]));
 	}
+	/* one out, one in again */
+	CHECK_EQ("mp-cap-detach", bh_hook__detach(h, p[0], NULL), 0);
+	CHECK_EQ("mp-cap-refill", bh_hook__attach(h, p[5], NULL), 0);
+	CHECK_EQ("mp-cap-full-again", bh_hook__attach(h, p[0], NULL), -ERANGE);
 	bh_hook__free(h);
-	for (int i = 0; i <= BH_MPROG_MAX; i++)
+	for (int i = 0; i <= CAP; i++)
+		bh_prog__free(p[i]);
+}
+#undef CAP
+
+/*
+ * A relative of the wrong kind (a program with BPF_F_LINK, a link without
+ * it) is the kernel's fd of the wrong kind: -EINVAL, but only after the
+ * revision and existence checks, as bpf_mprog_tuple_relative() runs after
+ * them.  Regression: bpfhost refused it up front, so a stale revision gave
+ * -EINVAL where tcx gives -ESTALE (found by diff_tcx).
+ */
+static void test_mprog__relative_kind_order(void)
+{
+	struct bh_hook *h = hook_tcx();
+	struct bh_prog *a = prog_ret(1), *b = prog_ret(2), *c = prog_ret(3);
+	struct bh_link *l;
+	uint64_t rev = 0;
+	uint32_t ids[8];
+
+	REQUIRE("mp-kind-setup", h && a && b && c);
+	l = bh_link__attach(h, a, NULL);
+	REQUIRE("mp-kind-link", l);
+	chain(h, ids, NULL, &rev);
+	{
+		/* a program where a link belongs */
+		BH_OPTS(bh_hook_attach_opts, o, .flags = BPF_F_AFTER | BPF_F_LINK,
+			.relative_prog = a, .expected_revision = rev + 1);
+
+		CHECK_EQ("mp-kind-prog-stale", bh_hook__attach(h, b, &o),
+			 -ESTALE);
+		o.expected_revision = 0;
+		CHECK_EQ("mp-kind-prog-exists", bh_hook__attach(h, a, &o),
+			 -EEXIST);
+		CHECK_EQ("mp-kind-prog-einval", bh_hook__attach(h, b, &o),
+			 -EINVAL);
+	}
+	{
+		/* a link where a program belongs */
+		BH_OPTS(bh_hook_attach_opts, o, .flags = BPF_F_BEFORE,
+			.relative_link = l, .expected_revision = rev + 1);
+
+		CHECK_EQ("mp-kind-link-stale", bh_hook__attach(h, b, &o),
+			 -ESTALE);
+		o.expected_revision = 0;
+		CHECK_EQ("mp-kind-link-einval", bh_hook__attach(h, b, &o),
+			 -EINVAL);
+	}
+	{
+		BH_OPTS(bh_hook_detach_opts, o, .flags = BPF_F_BEFORE,
+			.relative_link = l, .expected_revision = rev + 1);
+
+		CHECK_EQ("mp-kind-detach-stale", bh_hook__detach(h, NULL, &o),
+			 -ESTALE);
+		o.expected_revision = 0;
+		CHECK_EQ("mp-kind-detach-einval", bh_hook__detach(h, NULL, &o),
+			 -EINVAL);
+	}
+	{
+		BH_OPTS(bh_link_attach_opts, o, .flags = BPF_F_AFTER | BPF_F_LINK,
+			.relative_prog = a, .expected_revision = rev + 1);
+		struct bh_link *l2 = bh_link__attach(h, c, &o);
+
+		CHECK("mp-kind-link-create-stale", !l2 && errno == ESTALE);
+		o.expected_revision = 0;
+		l2 = bh_link__attach(h, c, &o);
+		CHECK("mp-kind-link-create-einval", !l2 && errno == EINVAL);
+	}
+	{
+		/* an id and a pointer together has no kernel form: up front */
+		BH_OPTS(bh_hook_attach_opts, o, .flags = BPF_F_AFTER | BPF_F_ID,
+			.relative_id = ID(a), .relative_prog = a,
+			.expected_revision = rev + 1);
+
+		CHECK_EQ("mp-kind-id-and-ptr", bh_hook__attach(h, b, &o),
+			 -EINVAL);
+	}
+	bh_link__free(l);
+	bh_hook__free(h);
+	bh_prog__free(a);
+	bh_prog__free(b);
+	bh_prog__free(c);
+}
+
+/*
+ * A full chain refuses every insertion with -ERANGE right after the
+ * relative object is resolved, before BPF_F_BEFORE / AFTER are looked at:
+ * a relative without a position directive, which is -EINVAL on a chain
+ * with room, is -ERANGE on a full one (tcx does the same; found by
+ * diff_tcx).  Replacing still works, and relative errors come first.
+ */
+static void test_mprog__full_order(void)
+{
+	enum { CAP = BH_MPROG_MAX - 1 };
+	struct bh_hook *h = hook_tcx();
+	struct bh_prog *p[CAP + 2];
+	struct bh_link *l;
+
+	REQUIRE("mp-full-hook", h);
+	for (int i = 0; i < CAP + 2; i++)
+		p[i] = prog_ret(i);
+	l = bh_link__attach(h, p[0], NULL);
+	REQUIRE("mp-full-link", l);
+	for (int i = 1; i < CAP; i++)
+		bh_hook__attach(h, p[i], NULL);
+	{
+		BH_OPTS(bh_link_attach_opts, o, .flags = BPF_F_ID | BPF_F_LINK,
+			.relative_id = bh_link__id(l));
+		struct bh_link *l2 = bh_link__attach(h, p[CAP], &o);
+
+		/* with room: -EINVAL (no position directive) */
+		CHECK("mp-full-no-directive", !l2 && errno == ERANGE);
+	}
+	{
+		BH_OPTS(bh_hook_attach_opts, o, .flags = BPF_F_BEFORE | BPF_F_ID,
+			.relative_id = 0x7ffffff0);
+
+		/* resolving the relative fails first */
+		CHECK_EQ("mp-full-relative-first", bh_hook__attach(h, p[CAP], &o),
+			 -ENOENT);
+	}
+	/* a relative that exists but is not in the chain: full first */
+	CHECK_EQ("mp-full-relative-notin",
+		 attach_flags(h, p[CAP], BPF_F_BEFORE, p[CAP + 1]), -ERANGE);
+	CHECK_EQ("mp-full-after-rel",
+		 attach_flags(h, p[CAP], BPF_F_AFTER, p[3]), -ERANGE);
+	{
+		BH_OPTS(bh_hook_detach_opts, o, .flags = BPF_F_AFTER);
+
+		/* Linux: position count (63) is past bpf_mprog_max() */
+		CHECK_EQ("mp-full-detach-after-last",
+			 bh_hook__detach(h, NULL, &o), -ERANGE);
+		o.flags = BPF_F_BEFORE;
+		CHECK_EQ("mp-full-detach-first-is-link",
+			 bh_hook__detach(h, NULL, &o), -EBUSY);
+	}
+	CHECK_EQ("mp-full-detach-last", bh_hook__detach(h, NULL, NULL), -ERANGE);
+	bh_link__free(l);
+	bh_hook__free(h);
+	for (int i = 0; i < CAP + 2; i++)
 		bh_prog__free(p[i]);
 }
 
@@ -564,6 +716,8 @@ static const struct bh_test_case tests[] = {
 	BH_TEST(test_mprog__errors),
 	BH_TEST(test_mprog__detach),
 	BH_TEST(test_mprog__capacity),
+	BH_TEST(test_mprog__relative_kind_order),
+	BH_TEST(test_mprog__full_order),
 	BH_TEST(test_mprog__query_enospc),
 	BH_TEST(test_link__attach_query_update),
 	BH_TEST(test_link__replace_flag_and_hook_free),

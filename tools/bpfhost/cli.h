@@ -60,6 +60,7 @@ void json_newline(void);
 int cmd_prog(int argc, char **argv);
 int cmd_asm(int argc, char **argv);
 int cmd_disasm(int argc, char **argv);
+int cmd_link(int argc, char **argv);
 
 /* Disassembly to stdout (text or JSON); 0 or 255. */
 int cli_print_insns(const struct bpf_insn *insns, size_t cnt, int syntax);

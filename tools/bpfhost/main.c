@@ -23,6 +23,8 @@ static const struct cli_cmd objects[] = {
 	  "assemble bpf_conformance-syntax text into raw instructions" },
 	{ "disasm", cmd_disasm, "FILE [--syntax kernel|asm]",
 	  "print the instructions of a raw or assembly file" },
+	{ "link", cmd_link, "{ show [id ID] | detach id ID | help }",
+	  "show or detach this process's links" },
 	{ "version", cmd_version, "", "print the version" },
 	{ NULL, NULL, NULL, NULL },
 };
@@ -46,7 +48,7 @@ void cli_usage(FILE *out, const char *object, const struct cli_cmd *cmds)
 		fprintf(out,
 			"Usage: bpfhost [OPTIONS] OBJECT { COMMAND | help }\n"
 			"       bpfhost --version\n\n"
-			"OBJECT := { prog | asm | disasm | version }\n"
+			"OBJECT := { prog | link | asm | disasm | version }\n"
 			"OPTIONS := { -j|--json [-p|--pretty] | -h|--help | -V|--version }\n\n");
 	} else {
 		fprintf(out, "Usage:\n");
