@@ -36,9 +36,13 @@ TEST_SRCS := $(sort $(wildcard tests/*/test_*.c))
 TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 TEST_LIB_SRCS := $(sort $(wildcard tests/lib/*.c))
 TEST_LIB_OBJS := $(TEST_LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+# Differential tests against the kernel (make diff), outside tests/ so the
+# unit-test runner does not pick them up.
+DIFF_SRCS := $(sort $(wildcard tests/*/diff_*.c))
+DIFF_BINS := $(DIFF_SRCS:tests/%.c=$(BUILD)/diff/%)
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
 BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
-EXAMPLE_SRCS := $(sort $(wildcard examples/*.c))
+EXAMPLE_SRCS := $(sort $(filter-out %.bpf.c,$(wildcard examples/*.c)))
 EXAMPLE_BINS := $(EXAMPLE_SRCS:examples/%.c=$(BUILD)/examples/%)
 # BPF C programs with one SEC("xdp") program each, built to raw instructions
 # (.bin: the section's bytes) for code that loads instructions directly.
@@ -90,6 +94,48 @@ $(BUILD)/tests/%: tests/%.c $(TEST_LIB_OBJS) $(BUILD)/libbpfhost.a
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) -Itests $(LDFLAGS) -o $@ $< \
 		$(TEST_LIB_OBJS) $(BUILD)/libbpfhost.a $(LDLIBS)
 
+$(BUILD)/diff/%: tests/%.c $(TEST_LIB_OBJS) $(BUILD)/libbpfhost.a
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -Itests $(LDFLAGS) -o $@ $< \
+		$(TEST_LIB_OBJS) $(BUILD)/libbpfhost.a $(LDLIBS)
+
+# ---- BPF C test programs of the loader and BTF tests ----------------------
+# tests/progs/*.bpf.c -> $(BUILD)/progs/NAME.bpf.o (BPF_CFLAGS: -mcpu=v3);
+# loader_cpu.bpf.c is also built for each -mcpu=v1..v4 as NAME.vN.bpf.o.
+# The tests find them through $$BUILD/progs/ and depend on them, so
+# `make tests` builds them.  `make fuzz-loader` builds and briefly runs the
+# libFuzzer target of bh_object__open_mem (tests/loader/fuzz_loader.c)
+# for FUZZ_SECONDS (default 60).
+BPF_TEST_SRCS := $(sort $(wildcard tests/progs/*.bpf.c))
+BPF_TEST_OBJS := $(BPF_TEST_SRCS:tests/progs/%.bpf.c=$(BUILD)/progs/%.bpf.o) \
+	$(if $(wildcard tests/progs/loader_cpu.bpf.c), \
+	$(foreach v,1 2 3 4,$(BUILD)/progs/loader_cpu.v$(v).bpf.o))
+
+$(BUILD)/progs/%.bpf.o: tests/progs/%.bpf.c
+	@mkdir -p $(dir $@)
+	$(CLANG_BPF) $(BPF_CFLAGS) -MMD -MP -MF $@.d -c $< -o $@
+
+$(BUILD)/progs/%.v1.bpf.o $(BUILD)/progs/%.v2.bpf.o $(BUILD)/progs/%.v3.bpf.o \
+$(BUILD)/progs/%.v4.bpf.o: tests/progs/%.bpf.c
+	@mkdir -p $(dir $@)
+	for v in 1 2 3 4; do $(CLANG_BPF) $(BPF_CFLAGS) -mcpu=v$$v -c $< \
+		-o $(BUILD)/progs/$*.v$$v.bpf.o || exit 1; done
+
+$(filter $(BUILD)/tests/loader/% $(BUILD)/tests/btf/%,$(TEST_BINS)): $(BPF_TEST_OBJS)
+
+FUZZ_CC ?= $(shell command -v clang-19 || command -v clang)
+$(BUILD)/fuzz/fuzz_loader: tests/loader/fuzz_loader.c $(LIB_SRCS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(BASE_CFLAGS) -Wno-error -O1 -g -fsanitize=fuzzer,address,undefined \
+		-o $@ $< $(LIB_SRCS) $(LDLIBS)
+
+.PHONY: fuzz-loader
+fuzz-loader: $(BUILD)/fuzz/fuzz_loader $(BPF_TEST_OBJS)
+	tests/loader/fuzz_loader.sh $(BUILD) $(FUZZ_SECONDS)
+
+-include $(wildcard $(BUILD)/progs/*.d)
+# ---- end of the loader's block ---------------------------------------------
+
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libbpfhost.a
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) -MMD -MP -MT $@ -MF $@.d $(LDFLAGS) -o $@ $< \
@@ -98,6 +144,26 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libbpfhost.a
 $(BUILD)/examples/%: examples/%.c $(BUILD)/libbpfhost.a
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbpfhost.a $(LDLIBS)
+
+# ---- BPF C examples and the demo's input ---------------------------------
+# examples/*.bpf.c -> $(BUILD)/examples/NAME.bpf.o (`make examples`); the
+# demo's pcap comes from scripts/gen-pcap.py (fixed seed, no downloads),
+# with the counts it expects beside it in traffic.expect.json.
+EXAMPLE_BPF_SRCS := $(sort $(wildcard examples/*.bpf.c))
+EXAMPLE_BPF_OBJS := $(EXAMPLE_BPF_SRCS:examples/%.bpf.c=$(BUILD)/examples/%.bpf.o)
+examples: $(EXAMPLE_BPF_OBJS)
+demo: $(EXAMPLE_BPF_OBJS) $(BUILD)/demo/traffic.pcap
+
+$(BUILD)/examples/%.bpf.o: examples/%.bpf.c
+	@mkdir -p $(dir $@)
+	$(CLANG_BPF) $(BPF_CFLAGS) -MMD -MP -MF $@.d -c $< -o $@
+
+$(BUILD)/demo/traffic.pcap: scripts/gen-pcap.py
+	@mkdir -p $(dir $@)
+	python3 scripts/gen-pcap.py --out $@ --expect $(BUILD)/demo/traffic.expect.json
+
+-include $(wildcard $(BUILD)/examples/*.bpf.o.d)
+# ---- end of the examples' block --------------------------------------------
 
 # The whole suite: unit tests, conformance, CLI checks.  Last line:
 # "N passed, N failed".
@@ -122,7 +188,7 @@ tsan:
 	$(MAKE) BUILD=build-tsan SAN=thread tests
 	BUILD=build-tsan SHARED=$(SHARED) scripts/run-tests.sh --tsan
 
-diff: all
+diff: all $(DIFF_BINS)
 	BUILD=$(BUILD) SHARED=$(SHARED) scripts/run-diff.sh
 
 install: lib cli

@@ -14,8 +14,13 @@
 #endif
 #include "common.h"
 #include "attach.h"
+#include "btf.h"
 #include "isa.h"
+#include "map.h"
+#include "object.h"
 #include "prog.h"
+#include "progtypes.h"
+#include "ringbuf.h"
 #include "trace.h"
 
 #endif /* BPFHOST_BPFHOST_H */

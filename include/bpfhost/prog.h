@@ -26,11 +26,20 @@
 
 struct bpf_insn;
 struct bh_prog;
+struct bh_map;
 
 /** Load flags (bh_prog_load_opts.bh_flags). */
 enum {
 	/* Run without memory-access checks (trusted code, benchmarks). */
 	BH_PROG_LOAD_F_UNCHECKED = (1U << 0),
+	/*
+	 * Do not verify (docs/verifier.md).  For tests of the interpreter
+	 * alone, which run programs the verifier would refuse (the
+	 * bpf_conformance suite reads memory without bounds checks); such a
+	 * program runs in the checked mode unless BH_PROG_LOAD_F_UNCHECKED
+	 * is given too.  Never use it for untrusted programs.
+	 */
+	BH_PROG_LOAD_F_NO_VERIFY = (1U << 1),
 };
 
 struct bh_prog_load_opts {
@@ -55,9 +64,18 @@ struct bh_prog_load_opts {
 	uint32_t entry_args;
 	/* License string; "GPL"-compatible ones unlock GPL-only helpers. */
 	const char *license;
+	/*
+	 * Maps for ld_imm64 with BPF_PSEUDO_MAP_IDX / BPF_PSEUDO_MAP_IDX_VALUE,
+	 * whose imm indexes this array (the kernel's fd_array).  With
+	 * BPF_PSEUDO_MAP_FD / BPF_PSEUDO_MAP_VALUE, imm is a map id instead
+	 * of a descriptor: bpfhost has no descriptors.  The program takes its
+	 * own reference on every map it uses.
+	 */
+	struct bh_map **maps;
+	size_t map_cnt;
 	size_t :0;
 };
-#define bh_prog_load_opts__last_field license
+#define bh_prog_load_opts__last_field map_cnt
 
 /**
  * Load @insn_cnt instructions as a program of @prog_type.
@@ -69,7 +87,12 @@ struct bh_prog_load_opts {
  * @return a new program holding one reference, or NULL with errno:
  *         EINVAL (bad instruction, unknown type, bad options; the log says
  *         which instruction and why), E2BIG (too many instructions), ENOSPC
- *         (the log buffer was too small for the log), ENOMEM.
+ *         (the log buffer was too small for the log), ENOMEM; for ld_imm64
+ *         map references: EBADF (no map with that id), EPROTO (a map index
+ *         without opts->maps), EFAULT (an index beyond opts->map_cnt),
+ *         EINVAL (a direct value offset beyond the value, or a map type
+ *         without direct values), EOPNOTSUPP (direct values of an ARRAY
+ *         with more than one element).
  */
 BH_API struct bh_prog *bh_prog__load(uint32_t prog_type,
 				     const struct bpf_insn *insns,
@@ -147,10 +170,19 @@ BH_API int bh_prog__test_run(struct bh_prog *prog,
  * @mem_sz name memory the program may access in checked mode besides its
  * stack (usually what R1 points to); pass NULL/0 for none.
  *
+ * A verified program (loaded without BH_PROG_LOAD_F_NO_VERIFY) runs
+ * without checks, trusting what the verifier assumed: R1 is the context.
+ * One that uses its context may only be run this way when it is a
+ * BPF_PROG_TYPE_SYSCALL program, whose context is plain memory: R1 is then
+ * @mem (@args[0] must repeat it), and @mem_sz must cover every context
+ * byte the program uses.  R2..R5 (bh_prog_load_opts.entry_args) are
+ * numbers to a verified program, never pointers it may dereference.
+ *
  * @param ret On success, R0 at exit.
  * @return 0, or -EFAULT when a checked run touched memory outside its
  *         bounds, jumped to a helper that does not exist or overflowed
- *         the call stack.
+ *         the call stack; -EINVAL for a verified program of another type,
+ *         with other arguments than @mem, or with @mem_sz too small.
  */
 BH_API int bh_prog__exec(struct bh_prog *prog, const uint64_t *args,
 			 unsigned int nargs, void *mem, size_t mem_sz,

@@ -15,6 +15,31 @@
 #include "core/internal.h"
 #include "core/rcu.h"
 
+/*
+ * TSan does not see liburcu's grace periods (uninstrumented fences and
+ * futexes).  Model them: every read-side section ends with a release on
+ * rcu_gp_token; synchronize_rcu() and every callback acquire it (a grace
+ * period orders all earlier sections before them), and a callback also
+ * acquires what its queuing thread released on the rcu_head.
+ */
+#if defined(__SANITIZE_THREAD__)
+#define BH_RCU_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define BH_RCU_TSAN 1
+#endif
+#endif
+#ifdef BH_RCU_TSAN
+void __tsan_acquire(void *addr);
+void __tsan_release(void *addr);
+static char rcu_gp_token;
+#define rcu_tsan_acquire(p) __tsan_acquire(p)
+#define rcu_tsan_release(p) __tsan_release(p)
+#else
+#define rcu_tsan_acquire(p) ((void)(p))
+#define rcu_tsan_release(p) ((void)(p))
+#endif
+
 static pthread_key_t rcu_key;
 static pthread_once_t rcu_once = PTHREAD_ONCE_INIT;
 static _Thread_local bool rcu_registered;
@@ -49,6 +74,9 @@ void bh_rcu_read_lock(void)
 
 void bh_rcu_read_unlock(void)
 {
+#ifdef BH_RCU_TSAN
+	rcu_tsan_release(&rcu_gp_token);
+#endif
 	urcu_memb_read_unlock();
 }
 
@@ -56,12 +84,24 @@ void bh_rcu_synchronize(void)
 {
 	bh_rcu_register();
 	urcu_memb_synchronize_rcu();
+#ifdef BH_RCU_TSAN
+	rcu_tsan_acquire(&rcu_gp_token);
+#endif
 }
 
 void bh_rcu_call(struct rcu_head *head, void (*fn)(struct rcu_head *head))
 {
 	bh_rcu_register();
+	rcu_tsan_release(head);
 	urcu_memb_call_rcu(head, fn);
+}
+
+void bh_rcu_callback_begin(struct rcu_head *head)
+{
+	rcu_tsan_acquire(head);
+#ifdef BH_RCU_TSAN
+	rcu_tsan_acquire(&rcu_gp_token);
+#endif
 }
 
 void bh_rcu_barrier(void)

@@ -21,5 +21,12 @@ void bh_rcu_synchronize(void);
 void bh_rcu_call(struct rcu_head *head, void (*fn)(struct rcu_head *head));
 /* Wait until every callback queued by bh_rcu_call() has run. */
 void bh_rcu_barrier(void);
+/*
+ * First call of every bh_rcu_call() callback: tells TSan, which does not
+ * see liburcu's fences, that the grace period ordered every earlier
+ * read-side section and the queuing thread's writes before the callback.
+ * A no-op in other builds.
+ */
+void bh_rcu_callback_begin(struct rcu_head *head);
 
 #endif /* BH_CORE_RCU_H */

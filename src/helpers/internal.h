@@ -26,6 +26,11 @@ enum bh_arg_type {
 	BH_ARG_PTR_TO_CONST_STR,
 	BH_ARG_PTR_TO_FUNC,
 	BH_ARG_PTR_TO_STACK_OR_NULL,
+	BH_ARG_PTR_TO_MEM_OR_NULL,  /* readable memory or NULL, size next */
+	BH_ARG_PTR_TO_SPIN_LOCK,    /* struct bpf_spin_lock in a map value */
+	BH_ARG_PTR_TO_LONG,         /* writable 8 bytes (ARG_PTR_TO_FIXED_SIZE_MEM) */
+	/* verifier: a known constant sizing the memory the helper returns */
+	BH_ARG_CONST_ALLOC_SIZE_OR_ZERO,
 };
 
 enum bh_ret_type {
@@ -51,6 +56,41 @@ extern const struct bh_helper_proto helper_ktime_get_ns_proto;
 extern const struct bh_helper_proto helper_get_prandom_u32_proto;
 extern const struct bh_helper_proto helper_get_smp_processor_id_proto;
 extern const struct bh_helper_proto helper_trace_printk_proto;
+/* helpers/ringbuf_helpers.c */
+extern const struct bh_helper_proto helper_ringbuf_output_proto, helper_ringbuf_reserve_proto, helper_ringbuf_submit_proto, helper_ringbuf_discard_proto, helper_ringbuf_query_proto, helper_ringbuf_reserve_dynptr_proto, helper_ringbuf_submit_dynptr_proto, helper_ringbuf_discard_dynptr_proto, helper_dynptr_read_proto, helper_dynptr_write_proto, helper_dynptr_data_proto, helper_user_ringbuf_drain_proto;
+/* helpers/map_helpers.c */
+extern const struct bh_helper_proto helper_map_lookup_elem_proto;
+extern const struct bh_helper_proto helper_map_update_elem_proto;
+extern const struct bh_helper_proto helper_map_delete_elem_proto;
+extern const struct bh_helper_proto helper_map_push_elem_proto;
+extern const struct bh_helper_proto helper_map_pop_elem_proto;
+extern const struct bh_helper_proto helper_map_peek_elem_proto;
+extern const struct bh_helper_proto helper_map_lookup_percpu_elem_proto;
+extern const struct bh_helper_proto helper_tail_call_proto;
+extern const struct bh_helper_proto helper_for_each_map_elem_proto;
+
+/* helpers/{skb,xdp,time,string,cgroup,loop}_helpers.c, spin_lock.c */
+extern const struct bh_helper_proto helper_skb_load_bytes_proto, helper_skb_store_bytes_proto, helper_l3_csum_replace_proto, helper_l4_csum_replace_proto, helper_csum_diff_proto, helper_redirect_proto, helper_skb_change_tail_proto;
+extern const struct bh_helper_proto helper_xdp_adjust_head_proto, helper_xdp_adjust_tail_proto, helper_xdp_adjust_meta_proto;
+extern const struct bh_helper_proto helper_ktime_get_boot_ns_proto, helper_ktime_get_coarse_ns_proto, helper_ktime_get_tai_ns_proto, helper_jiffies64_proto, helper_get_current_pid_tgid_proto;
+extern const struct bh_helper_proto helper_strncmp_proto, helper_snprintf_proto, helper_spin_lock_proto, helper_spin_unlock_proto, helper_loop_proto, helper_strtol_proto, helper_strtoul_proto;
+extern const struct bh_helper_proto helper_sysctl_get_name_proto, helper_sysctl_get_current_value_proto, helper_sysctl_get_new_value_proto, helper_sysctl_set_new_value_proto, helper_get_retval_proto, helper_set_retval_proto;
+
+struct bh_prog;
+/* The kernel's bpf_base_func_proto / bpf_tracing_func_proto: the helpers
+ * every type (every tracing type) may call; NULL when not (func_proto.c). */
+const struct bh_helper_proto *helper_base_func_proto(uint32_t func_id,
+						     const struct bh_prog *prog);
+const struct bh_helper_proto *helper_tracing_func_proto(uint32_t func_id,
+							const struct bh_prog *prog);
+/* bpf_sk_base_func_proto: the base set of the networking types. */
+const struct bh_helper_proto *helper_sk_base_func_proto(uint32_t func_id,
+							const struct bh_prog *prog);
+/* The target the last bpf_redirect of this thread chose (skb_helpers.c). */
+void helper_redirect_get(uint32_t *ifindex, uint64_t *flags);
+/* The bpf_spin_lock primitive, for maps' BPF_F_LOCK copies (spin_lock.c). */
+void helper_spin_lock_raw(uint32_t *lock);
+void helper_spin_unlock_raw(uint32_t *lock);
 
 /*
  * Can a helper read (or write) @size bytes at @ptr on behalf of the running

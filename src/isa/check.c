@@ -185,10 +185,23 @@ static int check_insns(struct checker *c)
 			if (pc + 1 >= c->cnt || hi->code || hi->dst_reg ||
 			    hi->src_reg || hi->off)
 				return FAIL(c, "%zu: invalid bpf_ld_imm64 insn\n", pc);
-			if (insn->src_reg == BPF_PSEUDO_FUNC)
-				return FAIL(c, "%zu: ld_imm64 of a callback function needs a helper that takes one; none exists yet\n",
-					    pc);
-			if (insn->src_reg)
+			if (insn->src_reg == BPF_PSEUDO_FUNC) {
+				/* A callback for a helper (bpf_user_ringbuf_drain):
+				 * its target starts a subprogram; the load rewrites
+				 * the immediate to the target's address. */
+				target = (long)pc + insn->imm + 1;
+				if (target < 0 || (size_t)target >= c->cnt)
+					return FAIL(c, "%zu: callback target %ld out of range\n",
+						    pc, target);
+				c->flags[target] |= F_SUBPROG;
+				c->flags[++pc] |= F_IMM_HI;
+				continue;
+			}
+			/* map sources are resolved by the loader (progs/map_refs.c) */
+			if (insn->src_reg && insn->src_reg != BPF_PSEUDO_MAP_FD &&
+			    insn->src_reg != BPF_PSEUDO_MAP_IDX &&
+			    insn->src_reg != BPF_PSEUDO_MAP_VALUE &&
+			    insn->src_reg != BPF_PSEUDO_MAP_IDX_VALUE)
 				return FAIL(c,
 					    "%zu: ld_imm64 source %d refers to a map; no map with fd %d exists\n",
 					    pc, insn->src_reg, insn->imm);
@@ -229,6 +242,11 @@ static int check_layout(struct checker *c)
 		long target = branch_target(insn, pc);
 		size_t next = pc + (isa_is_ld_imm64(insn) ? 2 : 1);
 
+		/* a callback's target (in range: pass 1) is no ld_imm64 half */
+		if (isa_is_ld_imm64(insn) && insn->src_reg == BPF_PSEUDO_FUNC &&
+		    (c->flags[pc + insn->imm + 1] & F_IMM_HI))
+			return FAIL(c, "%zu: callback target is the middle of an ldimm64 insn\n",
+				    pc);
 		if (target >= 0 && (c->flags[target] & F_IMM_HI))
 			return FAIL(c, "jump into the middle of ldimm64 insn %ld\n",
 				    target - 1);

@@ -6,9 +6,16 @@
 #include <string.h>
 
 #include "core/rcu.h"
+#include "exec/callback.h"
 #include "helpers/internal.h"
 #include "isa/internal.h"
 #include "progs/internal.h"
+#include "verifier/load.h"
+
+/* 0 while the test suite moves to BH_PROG_LOAD_F_NO_VERIFY; then removed. */
+#ifndef BH_VERIFY_DEFAULT
+#define BH_VERIFY_DEFAULT 0
+#endif
 
 #define BH_PROG(NAME, num, short_name, ops) extern const struct bh_prog_ops ops;
 #include "core/bpf_types.def"
@@ -32,6 +39,7 @@ static void prog_release(struct bh_obj *obj)
 	struct bh_prog *prog = bh_container_of(obj, struct bh_prog, obj);
 
 	/* Runs that still hold the program hold a reference: free now. */
+	prog_maps_release(&prog->maps);
 	free(prog->insns);
 	free(prog);
 }
@@ -77,7 +85,8 @@ static int load_check_args(uint32_t prog_type, const struct bpf_insn *insns,
 
 	if (!BH_OPTS_VALID(opts, bh_prog_load_opts))
 		return -EINVAL;
-	if (BH_OPTS_GET(opts, bh_flags, 0) & ~BH_PROG_LOAD_F_UNCHECKED)
+	if (BH_OPTS_GET(opts, bh_flags, 0) &
+	    ~(BH_PROG_LOAD_F_UNCHECKED | BH_PROG_LOAD_F_NO_VERIFY))
 		return -EINVAL;
 	if (BH_OPTS_GET(opts, prog_flags, 0) &
 	    ~(BPF_F_STRICT_ALIGNMENT | BPF_F_ANY_ALIGNMENT | BPF_F_TEST_RND_HI32 |
@@ -105,6 +114,9 @@ BH_API struct bh_prog *bh_prog__load(uint32_t prog_type,
 				     size_t insn_cnt,
 				     const struct bh_prog_load_opts *opts)
 {
+	struct prog_maps pm = { 0 };
+	struct bh_verifier_output vout = { 0 };
+	bool verified;
 	struct bh_log log;
 	struct bh_prog *prog;
 	const char *name;
@@ -114,6 +126,12 @@ BH_API struct bh_prog *bh_prog__load(uint32_t prog_type,
 		    BH_OPTS_GET(opts, log_size, 0),
 		    BH_OPTS_GET(opts, log_level, 0));
 	ret = load_check_args(prog_type, insns, insn_cnt, opts, &log);
+	if (!ret) /* map references become pointers before the checks */
+		ret = prog_maps_resolve(&pm, insns, insn_cnt,
+					BH_OPTS_GET(opts, maps, NULL),
+					BH_OPTS_GET(opts, map_cnt, 0), &log);
+	if (!ret && pm.insns)
+		insns = pm.insns;
 	if (!ret)
 		ret = isa_check_prog(insns, insn_cnt,
 				     BH_MAX(BH_OPTS_GET(opts, entry_args, 1), 1u),
@@ -122,13 +140,26 @@ BH_API struct bh_prog *bh_prog__load(uint32_t prog_type,
 		/* As the kernel's bpf_check(): a cut log turns any error into -ENOSPC. */
 		int log_ret = bh_log_finish(&log);
 
+		prog_maps_release(&pm);
 		return bh_err_ptr(log_ret ? log_ret : ret);
 	}
+	if (!ret) /* progs/type_check.c: attach type, allowed helpers */
+		ret = prog_check_type(prog_type, insns, insn_cnt, opts, &log);
 	if (!ret && !license_is_gpl(BH_OPTS_GET(opts, license, NULL)))
 		ret = check_gpl_only(insns, insn_cnt, &log);
+	/* Every program is verified unless the caller opts out explicitly. */
+	verified = !ret && BH_VERIFY_DEFAULT &&
+		   !(BH_OPTS_GET(opts, bh_flags, 0) & BH_PROG_LOAD_F_NO_VERIFY);
+	if (verified)
+		ret = verifier_check_prog(prog_type,
+					  BH_OPTS_GET(opts, expected_attach_type, 0),
+					  BH_OPTS_GET(opts, prog_flags, 0),
+					  BH_OPTS_GET(opts, entry_args, 1), insns,
+					  insn_cnt, &pm, &vout, &log);
 	if (ret) {
 		int log_ret = bh_log_finish(&log);
 
+		prog_maps_release(&pm);
 		return bh_err_ptr(log_ret ? log_ret : ret);
 	}
 	ret = -ENOMEM;
@@ -139,12 +170,20 @@ BH_API struct bh_prog *bh_prog__load(uint32_t prog_type,
 	if (!prog->insns)
 		goto err_free_prog;
 	memcpy(prog->insns, insns, insn_cnt * sizeof(*insns));
+	exec_resolve_callbacks(prog->insns, insn_cnt);
+	free(pm.insns);
+	pm.insns = NULL;
+	prog->maps = pm;
 	prog->insn_cnt = insn_cnt;
 	prog->type = prog_type;
 	prog->ops = prog_type_ops(prog_type);
 	prog->prog_flags = BH_OPTS_GET(opts, prog_flags, 0);
 	prog->expected_attach_type = BH_OPTS_GET(opts, expected_attach_type, 0);
-	prog->unchecked = BH_OPTS_GET(opts, bh_flags, 0) & BH_PROG_LOAD_F_UNCHECKED;
+	/* a verified program needs no run-time checks: the payoff */
+	prog->verified = verified;
+	prog->max_ctx_offset = vout.max_ctx_offset;
+	prog->unchecked = verified ||
+			  (BH_OPTS_GET(opts, bh_flags, 0) & BH_PROG_LOAD_F_UNCHECKED);
 	prog->gpl = license_is_gpl(BH_OPTS_GET(opts, license, NULL));
 	name = BH_OPTS_GET(opts, name, NULL);
 	if (name)
@@ -162,6 +201,7 @@ err_free_insns:
 err_free_prog:
 	free(prog);
 err:
+	prog_maps_release(&pm);
 	return bh_err_ptr(ret);
 }
 
@@ -218,6 +258,7 @@ int prog_run(struct bh_prog *prog, struct bh_exec_env *env, uint64_t *r0)
 
 	env->prog = prog;
 	env->tail_call_cnt = 0;
+	prog_maps_add_regions(&prog->maps, env);
 	bh_cpu_enter(-1);
 	bh_rcu_read_lock();
 	ret = exec_run(env, r0);
@@ -236,6 +277,14 @@ BH_API int bh_prog__exec(struct bh_prog *prog, const uint64_t *args,
 
 	if (!prog || !ret || (nargs && !args) || nargs > 5)
 		return bh_err(-EINVAL);
+	if (prog->verified && prog->max_ctx_offset) {
+		/* unchecked: only the context the verifier assumed */
+		if (prog->type != BPF_PROG_TYPE_SYSCALL ||
+		    (nargs && args[0] != (uintptr_t)mem) ||
+		    (mem ? mem_sz : 0) < prog->max_ctx_offset)
+			return bh_err(-EINVAL);
+		env.args[0] = (uintptr_t)mem;
+	}
 	for (unsigned int i = 0; i < nargs; i++)
 		env.args[i] = args[i];
 	if (mem && mem_sz)

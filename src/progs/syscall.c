@@ -21,7 +21,8 @@ static int syscall_test_run(struct bh_prog *prog, struct bh_test_run_opts *opts)
 	if (opts->data_in || opts->data_out || opts->ctx_out ||
 	    BH_OPTS_GET(opts, repeat, 0) || BH_OPTS_GET(opts, flags, 0) ||
 	    opts->ctx_size_in > SYSCALL_CTX_MAX ||
-	    (opts->ctx_size_in && !opts->ctx_in))
+	    (opts->ctx_size_in && !opts->ctx_in) ||
+	    opts->ctx_size_in < prog->max_ctx_offset) /* as the kernel */
 		return -EINVAL;
 	if (opts->ctx_size_in) {
 		ctx = malloc(opts->ctx_size_in);

@@ -23,6 +23,10 @@ BH_API int bh_prog__test_run(struct bh_prog *prog,
 		return bh_err(-EINVAL);
 	if (!prog->ops->test_run)
 		return bh_err(-ENOTSUPP);
+	/* bpf_prog_test_run(): a context pointer and its size come together */
+	if (!opts->ctx_size_in != !opts->ctx_in ||
+	    !opts->ctx_size_out != !opts->ctx_out)
+		return bh_err(-EINVAL);
 	return bh_err(prog->ops->test_run(prog, opts));
 }
 
@@ -74,21 +78,37 @@ int test_run_repeat(struct bh_prog *prog, struct bh_exec_env *env,
 	return 0;
 }
 
-int test_run_copy_out(void *out, uint32_t *out_sz, const void *src,
+int test_run_data_out(struct bh_test_run_opts *opts, const void *data,
 		      uint32_t size)
 {
+	uint32_t copy = size;
 	int ret = 0;
 
-	if (!out) {
-		*out_sz = size;
-		return 0;
-	}
-	if (*out_sz < size) {
-		memcpy(out, src, *out_sz);
+	/* bpf_test_finish(): a data_size_out of 0 means "no limit" */
+	if (opts->data_size_out && copy > opts->data_size_out) {
+		copy = opts->data_size_out;
 		ret = -ENOSPC;
-	} else {
-		memcpy(out, src, size);
 	}
-	*out_sz = size;
+	if (opts->data_out)
+		memcpy(opts->data_out, data, copy);
+	opts->data_size_out = size;
+	return ret;
+}
+
+int test_run_ctx_out(struct bh_test_run_opts *opts, const void *ctx,
+		     uint32_t size)
+{
+	uint32_t copy = size;
+	int ret = 0;
+
+	/* bpf_ctx_finish(): nothing without ctx_out; cut to ctx_size_out */
+	if (!opts->ctx_out)
+		return 0;
+	if (copy > opts->ctx_size_out) {
+		copy = opts->ctx_size_out;
+		ret = -ENOSPC;
+	}
+	memcpy(opts->ctx_out, ctx, copy);
+	opts->ctx_size_out = size;
 	return ret;
 }

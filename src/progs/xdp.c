@@ -10,28 +10,24 @@
  *
  * Packet memory, as the kernel's test_run lays it out:
  *
- *   | headroom 256 | meta | data ........ | tailroom |
- *                  ^data_meta ^data       ^data_end
+ *   | headroom 256 (meta at its end) | data ........ | tailroom |
+ *                           ^data_meta ^data          ^data_end
+ *
+ * (progs/xdp.h has the host-side buffer the XDP helpers move these in.)
  */
 #include <string.h>
 #include <sys/mman.h>
 
-#include "progs/internal.h"
+#include "progs/ctx_access.h"
+#include "progs/xdp.h"
 
-#define XDP_HEADROOM 256  /* XDP_PACKET_HEADROOM */
-#define XDP_TAILROOM 320  /* SKB_DATA_ALIGN(sizeof(struct skb_shared_info)) */
-#define XDP_BUF_SZ 4096   /* one page per packet, as the kernel's test_run */
 #define ETH_HLEN 14
 
-/* Program-side context: Linux's struct xdp_md. */
-struct xdp_md {
-	uint32_t data;
-	uint32_t data_end;
-	uint32_t data_meta;
-	uint32_t ingress_ifindex;
-	uint32_t rx_queue_index;
-	uint32_t egress_ifindex;
-};
+/*
+ * Metadata may take up to what skb_shared_info's u8 meta_len holds, 4-byte
+ * aligned (xdp_metalen_invalid() of Linux 6.18; older kernels allowed 32).
+ */
+#define XDP_META_MAX 252
 
 /* Check ctx_in as the kernel does; returns the metadata length in *meta. */
 static int xdp_ctx_in(const struct bh_test_run_opts *opts, uint32_t size,
@@ -51,7 +47,7 @@ static int xdp_ctx_in(const struct bh_test_run_opts *opts, uint32_t size,
 	}
 	memcpy(md, opts->ctx_in, BH_MIN(opts->ctx_size_in, sizeof(*md)));
 	if (md->data_meta || md->data_end != size || md->data > md->data_end ||
-	    md->data > 32 || (md->data & 3))
+	    md->data > XDP_META_MAX || (md->data & 3))
 		return -EINVAL;
 	if (md->egress_ifindex || md->ingress_ifindex || md->rx_queue_index)
 		return -EINVAL; /* no devices in bpfhost's test_run */
@@ -63,6 +59,7 @@ static int xdp_test_run(struct bh_prog *prog, struct bh_test_run_opts *opts)
 {
 	uint32_t size = opts->data_size_in, meta;
 	struct bh_exec_env env = { 0 };
+	struct bh_xdp_buff xb = { .magic = XDP_MAGIC };
 	struct xdp_md md;
 	uint64_t r0 = 0;
 	uint8_t *buf;
@@ -88,33 +85,68 @@ static int xdp_test_run(struct bh_prog *prog, struct bh_test_run_opts *opts)
 		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
 	if (buf == MAP_FAILED)
 		return -ENOMEM;
-	memcpy(buf + XDP_HEADROOM, opts->data_in, size);
-	md.data_meta = (uint32_t)(uintptr_t)(buf + XDP_HEADROOM);
+	/* As the kernel: the metadata comes out of the headroom. */
+	memcpy(buf + XDP_HEADROOM - meta, opts->data_in, size);
+	md.data_meta = (uint32_t)(uintptr_t)(buf + XDP_HEADROOM - meta);
 	md.data = md.data_meta + meta;
 	md.data_end = md.data_meta + size;
-	env.args[0] = (uintptr_t)&md;
-	exec_add_region(&env, &md, sizeof(md), false);
-	exec_add_region(&env, buf + XDP_HEADROOM, size, true);
+	xb.md = md;
+	xb.hard_start = buf;
+	xb.env = &env;
+	xb.pkt_region = 1;
+	env.args[0] = (uintptr_t)&xb.md;
+	exec_add_region(&env, &xb.md, sizeof(xb.md), false);
+	exec_add_region(&env, buf + XDP_HEADROOM - meta, size, true);
 	ret = test_run_repeat(prog, &env, opts, &r0);
+	md = xb.md; /* helpers may have moved data, data_meta, data_end */
 	if (!ret) {
 		uint8_t *data_meta = (uint8_t *)(uintptr_t)md.data_meta;
 
-		out_ret = test_run_copy_out(opts->data_out, &opts->data_size_out,
-					    data_meta, md.data_end - md.data_meta);
+		out_ret = test_run_data_out(opts, data_meta,
+					    md.data_end - md.data_meta);
 		md.data = md.data - md.data_meta;
 		md.data_end = md.data_end - md.data_meta;
 		md.data_meta = 0;
-		if (opts->ctx_out && !out_ret)
-			out_ret = test_run_copy_out(opts->ctx_out,
-						    &opts->ctx_size_out, &md,
-						    sizeof(md));
+		if (!out_ret)
+			out_ret = test_run_ctx_out(opts, &md, sizeof(md));
 		ret = out_ret;
 	}
 	munmap(buf, XDP_BUF_SZ);
 	return ret;
 }
 
+/*
+ * Context rules (the kernel's xdp_is_valid_access): every field is read as
+ * a whole u32 and none is written; data, data_end and data_meta give
+ * packet pointers; egress_ifindex only exists for BPF_XDP_DEVMAP programs.
+ */
+#define XDP_FIELD(f, t) \
+	{ #f, offsetof(struct xdp_md, f), 4, BH_SZ4, 0, t }
+static const struct bh_ctx_field xdp_fields[] = {
+	XDP_FIELD(data, BH_CTX_PKT),
+	XDP_FIELD(data_end, BH_CTX_PKT_END),
+	XDP_FIELD(data_meta, BH_CTX_PKT_META),
+	XDP_FIELD(ingress_ifindex, BH_CTX_SCALAR),
+	XDP_FIELD(rx_queue_index, BH_CTX_SCALAR),
+	XDP_FIELD(egress_ifindex, BH_CTX_SCALAR),
+};
+#undef XDP_FIELD
+
+static const struct bh_ctx_desc xdp_ctx_descs[2] = {
+	{ "struct xdp_md", "struct bh_xdp_buff", sizeof(struct xdp_md), xdp_fields,
+	  BH_ARRAY_SIZE(xdp_fields) - 1 },
+	{ "struct xdp_md", "struct bh_xdp_buff", sizeof(struct xdp_md), xdp_fields,
+	  BH_ARRAY_SIZE(xdp_fields) },
+};
+
+static const struct bh_ctx_desc *xdp_ctx_desc(uint32_t expected_attach_type)
+{
+	return &xdp_ctx_descs[expected_attach_type == BPF_XDP_DEVMAP];
+}
+
 const struct bh_prog_ops xdp_prog_ops = {
 	.name = "xdp",
 	.test_run = xdp_test_run,
+	.get_func_proto = xdp_func_proto,
+	.ctx_desc = xdp_ctx_desc,
 };

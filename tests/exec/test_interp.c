@@ -52,11 +52,17 @@
 
 static const uint32_t mode_flags[MODES] = { 0, BH_PROG_LOAD_F_UNCHECKED };
 
+/* Interpreter tests run programs the verifier refuses on purpose. */
+#define NO_VERIFY \
+	(&(struct bh_prog_load_opts){ .sz = sizeof(struct bh_prog_load_opts), \
+				      .bh_flags = BH_PROG_LOAD_F_NO_VERIFY })
+
 static struct bh_prog *load_mode(const struct bpf_insn *insns, size_t cnt,
 				 int mode, uint32_t entry_args)
 {
 	char log[256] = "";
-	BH_OPTS(bh_prog_load_opts, opts, .bh_flags = mode_flags[mode],
+	BH_OPTS(bh_prog_load_opts, opts,
+		.bh_flags = mode_flags[mode] | BH_PROG_LOAD_F_NO_VERIFY,
 		.entry_args = entry_args, .log_buf = log,
 		.log_size = sizeof(log));
 	struct bh_prog *prog = bh_prog__load(BPF_PROG_TYPE_SYSCALL, insns, cnt,
@@ -1099,7 +1105,7 @@ static void test_checked__xdp_ctx_store_faults(void)
 	struct bh_prog *prog;
 	int err;
 
-	prog = bh_prog__load(BPF_PROG_TYPE_XDP, store_ctx, NELEM(store_ctx), NULL);
+	prog = bh_prog__load(BPF_PROG_TYPE_XDP, store_ctx, NELEM(store_ctx), NO_VERIFY);
 	REQUIRE("interp-xdp-ctx-load", prog);
 	{
 		BH_OPTS(bh_test_run_opts, opts, .data_in = pkt,
@@ -1112,7 +1118,7 @@ static void test_checked__xdp_ctx_store_faults(void)
 	}
 	bh_prog__free(prog);
 
-	prog = bh_prog__load(BPF_PROG_TYPE_XDP, read_ctx, NELEM(read_ctx), NULL);
+	prog = bh_prog__load(BPF_PROG_TYPE_XDP, read_ctx, NELEM(read_ctx), NO_VERIFY);
 	REQUIRE("interp-xdp-read-load", prog);
 	{
 		BH_OPTS(bh_test_run_opts, opts, .data_in = pkt,

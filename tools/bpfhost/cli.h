@@ -58,9 +58,13 @@ void json_hex(const char *key, const void *data, size_t len);
 void json_newline(void);
 
 int cmd_prog(int argc, char **argv);
+int cmd_map(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
+/* Run one top-level command (OBJECT VERB ARGS) in this process (batch). */
+int cli_run_command(int argc, char **argv);
+int cmd_link(int argc, char **argv);
 int cmd_asm(int argc, char **argv);
 int cmd_disasm(int argc, char **argv);
-int cmd_link(int argc, char **argv);
 
 /* Disassembly to stdout (text or JSON); 0 or 255. */
 int cli_print_insns(const struct bpf_insn *insns, size_t cnt, int syntax);

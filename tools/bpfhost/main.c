@@ -19,12 +19,17 @@ static int cmd_version(int argc, char **argv);
 static const struct cli_cmd objects[] = {
 	{ "prog", cmd_prog, "{ run | dump | help } ...",
 	  "load and run programs" },
+	{ "map", cmd_map,
+	  "{ create | show | dump | lookup | update | delete | getnext | freeze | help } ...",
+	  "create and manage maps (they live in this process: see batch)" },
+	{ "batch", cmd_batch, "FILE",
+	  "run one command per line of FILE in this process, stop at the first failure" },
+	{ "link", cmd_link, "{ show [id ID] | detach id ID | help }",
+	  "show or detach this process's links" },
 	{ "asm", cmd_asm, "FILE [-o OUT]",
 	  "assemble bpf_conformance-syntax text into raw instructions" },
 	{ "disasm", cmd_disasm, "FILE [--syntax kernel|asm]",
 	  "print the instructions of a raw or assembly file" },
-	{ "link", cmd_link, "{ show [id ID] | detach id ID | help }",
-	  "show or detach this process's links" },
 	{ "version", cmd_version, "", "print the version" },
 	{ NULL, NULL, NULL, NULL },
 };
@@ -48,7 +53,7 @@ void cli_usage(FILE *out, const char *object, const struct cli_cmd *cmds)
 		fprintf(out,
 			"Usage: bpfhost [OPTIONS] OBJECT { COMMAND | help }\n"
 			"       bpfhost --version\n\n"
-			"OBJECT := { prog | link | asm | disasm | version }\n"
+			"OBJECT := { prog | map | batch | link | asm | disasm | version }\n"
 			"OPTIONS := { -j|--json [-p|--pretty] | -h|--help | -V|--version }\n\n");
 	} else {
 		fprintf(out, "Usage:\n");
@@ -96,6 +101,11 @@ int cli_error(const char *fmt, ...)
 		fprintf(stderr, "Error: %s\n", msg);
 	}
 	return 255;
+}
+
+int cli_run_command(int argc, char **argv)
+{
+	return cli_dispatch(NULL, objects, argc, argv);
 }
 
 int main(int argc, char **argv)

@@ -1,0 +1,786 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * bench/bench_ringbuf.c - ring buffer throughput, bpfhost beside the kernel
+ * (in the style of the kernel's selftests/bpf/benchs/bench_ringbuf.c).
+ *
+ * Producers run a program through test_run with a repeat count, in a
+ * loop, each on its own thread; every run makes one record of SIZE bytes:
+ *
+ *   reserve  r0 = bpf_ringbuf_reserve(map, SIZE, 0); write 8 bytes;
+ *            bpf_ringbuf_submit(r0, flags)
+ *   output   bpf_ringbuf_output(map, value, SIZE, 0), value a 1 KiB ARRAY
+ *            element (copies SIZE bytes; the kernel's helpers may not read
+ *            an XDP packet)
+ *
+ * Tables (docs/performance.md explains them):
+ *
+ *   produce   producers (1, 2, 4 threads) alone fill half of a 4 MiB ring,
+ *             then the consumer empties it, until each producer used the
+ *             window (0.3 s; --quick 10 ms) of CPU; records per producer
+ *             CPU-second (CLOCK_THREAD_CPUTIME_ID: other processes on the
+ *             machine do not count).  Every record made must be consumed.
+ *   consume   records per consumer CPU-second in the same runs.
+ *   pipeline  one producer and the consumer at once, records consumed per
+ *             second of wall time and drops (full ring); consumer busy
+ *             (consume_n in a loop) or on epoll, notifications default or
+ *             sampled (FORCE_WAKEUP one run in 512, NO_WAKEUP otherwise).
+ *
+ * Engines:
+ *
+ *   bpfhost-prog  the program in bpfhost's interpreter (bh_prog__test_run,
+ *                 XDP, unchecked), consumer bh_ring_buffer__consume / __poll
+ *   bpfhost-host  the same records made by host C code calling
+ *                 bh_ringbuf__reserve/__submit or __output (no interpreter)
+ *   kernel        BPF_PROG_LOAD + BPF_PROG_TEST_RUN of the same
+ *                 instructions (JIT; as SOCKET_FILTER, whose test_run costs
+ *                 ~1 us a call where XDP's costs ms) into a
+ *                 BPF_MAP_TYPE_RINGBUF, consumed over mmap by this process
+ *                 with libbpf's protocol, or after epoll_wait on the map fd
+ *
+ * Last, USER_RINGBUF samples/s: a host producer thread and a program
+ * draining with bpf_user_ringbuf_drain (bpfhost only: the kernel needs BTF
+ * func info for the callback, which this benchmark does not build).
+ *
+ * Usage: bench_ringbuf [--quick]
+ * Exit status 0; 1 when a ring's records were lost or corrupt.  bpf(2)
+ * refused (EPERM, ENOSYS) is not a failure: the kernel column says n/a.
+ */
+#include <linux/bpf.h>
+#include <bpfhost/bpfhost.h>
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PIPE_RING_SZ (256 * 1024)  /* pipeline runs */
+#define PHASE_RING_SZ (4 << 20)    /* phased runs */
+#define PKT_SZ 1100
+#define REPEAT 256
+#define BATCH 4096 /* busy consumer: records per call */
+
+static double window_s = 0.3;
+
+enum engine { ENG_PROG, ENG_HOST, ENG_KERNEL, ENG_CNT };
+enum mode { MODE_RESERVE, MODE_OUTPUT };
+enum cons_kind { CONS_BUSY, CONS_EPOLL };
+
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* ---- Programs --------------------------------------------------------------- */
+
+#define I(c, d, s, o, i) \
+	((struct bpf_insn){ .code = (c), .dst_reg = (d), .src_reg = (s), .off = (o), .imm = (i) })
+
+/* The program for @mode and @size; @map_ref / @arr_ref: the ring and a
+ * one-element 1 KiB ARRAY, by id (bpfhost) or fd (kernel). */
+static size_t build_prog(struct bpf_insn *p, enum mode mode, uint32_t size,
+			 int map_ref, int arr_ref, bool sampled)
+{
+	size_t n = 0;
+
+	/* r7: submit flags; sampled: FORCE_WAKEUP for 1 run in 512 at
+	 * random, NO_WAKEUP otherwise (reserve mode only) */
+	p[n++] = I(BPF_ALU64 | BPF_MOV | BPF_K, 7, 0, 0, 0);
+	if (sampled) {
+		p[n++] = I(BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_get_prandom_u32);
+		p[n++] = I(BPF_ALU64 | BPF_AND | BPF_K, 0, 0, 0, 511);
+		p[n++] = I(BPF_ALU64 | BPF_MOV | BPF_K, 7, 0, 0, BPF_RB_NO_WAKEUP);
+		p[n++] = I(BPF_JMP | BPF_JNE | BPF_K, 0, 0, 1, 0);
+		p[n++] = I(BPF_ALU64 | BPF_MOV | BPF_K, 7, 0, 0, BPF_RB_FORCE_WAKEUP);
+	}
+	if (mode == MODE_RESERVE) {
+		p[n++] = I(BPF_LD | BPF_IMM | BPF_DW, 1, BPF_PSEUDO_MAP_FD, 0, map_ref);
+		p[n++] = I(0, 0, 0, 0, 0);
+		p[n++] = I(BPF_ALU64 | BPF_MOV | BPF_K, 2, 0, 0, (int32_t)size);
+		p[n++] = I(BPF_ALU64 | BPF_MOV | BPF_K, 3, 0, 0, 0);
+		p[n++] = I(BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_ringbuf_reserve);
+		p[n++] = I(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 4, 0);
+		p[n++] = I(BPF_ST | BPF_MEM | BPF_DW, 0, 0, 0, 1);
+		p[n++] = I(BPF_ALU64 | BPF_MOV | BPF_X, 1, 0, 0, 0);
+		p[n++] = I(BPF_ALU64 | BPF_MOV | BPF_X, 2, 7, 0, 0);
+		p[n++] = I(BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_ringbuf_submit);
+	} else {
+		/* r0 = lookup(array, 0): the SIZE source bytes (helpers may not
+		 * read an XDP packet); output(map, r0, SIZE, 0) */
+		p[n++] = I(BPF_ST | BPF_MEM | BPF_W, 10, 0, -4, 0);
+		p[n++] = I(BPF_ALU64 | BPF_MOV | BPF_X, 2, 10, 0, 0);
+		p[n++] = I(BPF_ALU64 | BPF_ADD | BPF_K, 2, 0, 0, -4);
+		p[n++] = I(BPF_LD | BPF_IMM | BPF_DW, 1, BPF_PSEUDO_MAP_FD, 0, arr_ref);
+		p[n++] = I(0, 0, 0, 0, 0);
+		p[n++] = I(BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_map_lookup_elem);
+		p[n++] = I(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 6, 0);
+		p[n++] = I(BPF_LD | BPF_IMM | BPF_DW, 1, BPF_PSEUDO_MAP_FD, 0, map_ref);
+		p[n++] = I(0, 0, 0, 0, 0);
+		p[n++] = I(BPF_ALU64 | BPF_MOV | BPF_X, 2, 0, 0, 0);
+		p[n++] = I(BPF_ALU64 | BPF_MOV | BPF_K, 3, 0, 0, (int32_t)size);
+		p[n++] = I(BPF_ALU64 | BPF_MOV | BPF_K, 4, 0, 0, 0);
+		p[n++] = I(BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_ringbuf_output);
+	}
+	p[n++] = I(BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, XDP_PASS);
+	p[n++] = I(BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
+	return n;
+}
+
+/* ---- The kernel through bpf(2) ------------------------------------------------ */
+
+static long sys_bpf(int cmd, union bpf_attr *attr)
+{
+	return syscall(__NR_bpf, cmd, attr, sizeof(*attr));
+}
+
+static char kernel_why[128];
+
+static int kernel_map(uint32_t type, uint32_t value_size, uint32_t max_entries)
+{
+	union bpf_attr a;
+	long fd;
+
+	memset(&a, 0, sizeof(a));
+	a.map_type = type;
+	a.key_size = type == BPF_MAP_TYPE_ARRAY ? 4 : 0;
+	a.value_size = value_size;
+	a.max_entries = max_entries;
+	fd = sys_bpf(BPF_MAP_CREATE, &a);
+	if (fd < 0)
+		snprintf(kernel_why, sizeof(kernel_why), "BPF_MAP_CREATE: %s",
+			 strerror(errno));
+	return (int)fd;
+}
+
+static int kernel_prog(const struct bpf_insn *insns, size_t cnt)
+{
+	static char log[4096];
+	union bpf_attr a;
+	long fd;
+
+	memset(&a, 0, sizeof(a));
+	/* not XDP: the kernel's XDP test_run costs milliseconds per call
+	 * (memory model setup), SOCKET_FILTER's a microsecond; the program
+	 * does not read its context either way */
+	a.prog_type = BPF_PROG_TYPE_SOCKET_FILTER;
+	a.insns = (uintptr_t)insns;
+	a.insn_cnt = (uint32_t)cnt;
+	a.license = (uintptr_t)"GPL";
+	a.log_buf = (uintptr_t)log;
+	a.log_size = sizeof(log);
+	a.log_level = 1;
+	fd = sys_bpf(BPF_PROG_LOAD, &a);
+	if (fd < 0)
+		snprintf(kernel_why, sizeof(kernel_why), "BPF_PROG_LOAD: %s",
+			 strerror(errno));
+	return (int)fd;
+}
+
+/* The kernel ring as this process maps it (libbpf's layout). */
+struct kring {
+	int fd;
+	uint32_t ring_sz;
+	uint8_t *cons_page, *prod_area;
+	size_t prod_sz;
+	_Atomic uint64_t *cons_pos, *prod_pos;
+	uint8_t *data;
+	int epfd;
+};
+
+static int kring_map(struct kring *k, int fd)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	struct epoll_event ev = { .events = EPOLLIN };
+
+	k->fd = fd;
+	k->cons_page = mmap(NULL, (size_t)page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	k->prod_sz = (size_t)page + 2 * k->ring_sz;
+	k->prod_area = mmap(NULL, k->prod_sz, PROT_READ, MAP_SHARED, fd, page);
+	if (k->cons_page == MAP_FAILED || k->prod_area == MAP_FAILED)
+		return -errno;
+	k->cons_pos = (_Atomic uint64_t *)k->cons_page;
+	k->prod_pos = (_Atomic uint64_t *)k->prod_area;
+	k->data = k->prod_area + page;
+	k->epfd = epoll_create1(EPOLL_CLOEXEC);
+	return epoll_ctl(k->epfd, EPOLL_CTL_ADD, fd, &ev) ? -errno : 0;
+}
+
+static void kring_unmap(struct kring *k)
+{
+	munmap(k->cons_page, (size_t)sysconf(_SC_PAGESIZE));
+	munmap(k->prod_area, k->prod_sz);
+	close(k->epfd);
+}
+
+/*
+ * libbpf's consumer loop over the kernel's ring, calling @cb for each
+ * record as ring_buffer__consume does; at most @max records.
+ */
+static uint64_t kring_consume_n(struct kring *k, int (*cb)(void *, void *, size_t),
+				void *ctx, uint64_t max)
+{
+	uint64_t cons = atomic_load_explicit(k->cons_pos, memory_order_relaxed);
+	uint64_t got = 0, prod;
+
+	/* acquire: pairs with the kernel's smp_store_release of producer_pos */
+	while (got < max &&
+	       (prod = atomic_load_explicit(k->prod_pos, memory_order_acquire)) != cons) {
+		while (cons != prod && got < max) {
+			uint32_t *hdr = (uint32_t *)(k->data + (cons & (k->ring_sz - 1)));
+			/* acquire: pairs with the kernel's xchg in bpf_ringbuf_commit */
+			uint32_t len = atomic_load_explicit((_Atomic uint32_t *)hdr,
+							    memory_order_acquire);
+
+			if (len & BPF_RINGBUF_BUSY_BIT)
+				return got;
+			cons += ((len & ~(uint32_t)BPF_RINGBUF_DISCARD_BIT) +
+				 BPF_RINGBUF_HDR_SZ + 7) & ~7U;
+			if (!(len & BPF_RINGBUF_DISCARD_BIT)) {
+				cb(ctx, hdr + 2, len);
+				got++;
+			}
+			/* release: pairs with the kernel's acquire in reserve */
+			atomic_store_explicit(k->cons_pos, cons, memory_order_release);
+		}
+	}
+	return got;
+}
+
+static int bh_count(void *ctx, void *data, size_t size);
+
+/* ---- One measurement ------------------------------------------------------------ */
+
+struct run {
+	enum engine eng;
+	enum mode mode;
+	enum cons_kind cons;
+	uint32_t size;
+	unsigned int nprod;
+	uint32_t ring_sz;
+	bool sampled; /* notifications: 1 in 512 forced, others suppressed */
+	/* bpfhost */
+	struct bh_map *map, *arr;
+	struct bh_prog *prog;
+	/* kernel */
+	int kprog, karr;
+	struct kring kr;
+	/* shared */
+	atomic_bool stop;
+	atomic_ulong attempts;
+	uint64_t consumed, bad;
+};
+
+static uint8_t packet[PKT_SZ];
+
+/* @repeat records from one producer thread (failed reservations count). */
+static int run_once(struct run *r, int repeat)
+{
+	if (r->eng == ENG_PROG) {
+		BH_OPTS(bh_test_run_opts, o, .data_in = packet,
+			.data_size_in = PKT_SZ, .repeat = repeat);
+
+		return bh_prog__test_run(r->prog, &o);
+	}
+	if (r->eng == ENG_KERNEL) {
+		union bpf_attr a;
+
+		memset(&a, 0, sizeof(a));
+		a.test.prog_fd = (uint32_t)r->kprog;
+		a.test.data_in = (uintptr_t)packet;
+		a.test.data_size_in = PKT_SZ;
+		a.test.repeat = (uint32_t)repeat;
+		return (int)sys_bpf(BPF_PROG_TEST_RUN, &a);
+	}
+	for (int i = 0; i < repeat; i++) {
+		uint64_t flags = !r->sampled ? 0
+				 : i % 512 ? BPF_RB_NO_WAKEUP : BPF_RB_FORCE_WAKEUP;
+
+		if (r->mode == MODE_OUTPUT) {
+			bh_ringbuf__output(r->map, packet, r->size, flags);
+		} else {
+			uint64_t *s = bh_ringbuf__reserve(r->map, r->size);
+
+			if (s) {
+				*s = 1;
+				bh_ringbuf__submit(s, flags);
+			}
+		}
+	}
+	return 0;
+}
+
+static void *producer(void *arg)
+{
+	struct run *r = arg;
+
+	/* relaxed: a stop flag; the figures are read after pthread_join */
+	while (!atomic_load_explicit(&r->stop, memory_order_relaxed)) {
+		if (run_once(r, REPEAT))
+			break;
+		atomic_fetch_add_explicit(&r->attempts, REPEAT, memory_order_relaxed);
+	}
+	return NULL;
+}
+
+static int bh_count(void *ctx, void *data, size_t size)
+{
+	struct run *r = ctx;
+
+	if (size != r->size)
+		r->bad++;
+	r->consumed++;
+	return 0;
+}
+
+static void consume_loop(struct run *r, struct bh_ring_buffer *rb, double end)
+{
+	while (now_s() < end) {
+		if (r->eng == ENG_KERNEL) {
+			struct epoll_event ev;
+
+			if (r->cons == CONS_EPOLL)
+				epoll_wait(r->kr.epfd, &ev, 1, 10);
+			kring_consume_n(&r->kr, bh_count, r, BATCH);
+		} else if (r->cons == CONS_EPOLL) {
+			bh_ring_buffer__poll(rb, 10);
+		} else {
+			bh_ring_buffer__consume_n(rb, BATCH);
+		}
+	}
+}
+
+/* Records/s of one configuration; -1 when the engine is unavailable. */
+static double measure(struct run *r, double *drop_pct)
+{
+	struct bh_ring_buffer *rb = NULL;
+	pthread_t t[8];
+	double t0, t1;
+	uint64_t c0;
+
+	atomic_store(&r->stop, false);
+	atomic_store(&r->attempts, 0);
+	r->consumed = r->bad = 0;
+	if (r->eng != ENG_KERNEL) {
+		rb = bh_ring_buffer__new(r->map, bh_count, r, NULL);
+		if (!rb)
+			return -1;
+	}
+	for (unsigned int i = 0; i < r->nprod; i++)
+		pthread_create(&t[i], NULL, producer, r);
+	/* warm up a tenth of the window, then count */
+	consume_loop(r, rb, now_s() + window_s / 10);
+	c0 = r->consumed;
+	uint64_t a0 = atomic_load(&r->attempts);
+	t0 = now_s();
+	consume_loop(r, rb, t0 + window_s);
+	t1 = now_s();
+	uint64_t got = r->consumed - c0, tried = atomic_load(&r->attempts) - a0;
+	atomic_store(&r->stop, true);
+	for (unsigned int i = 0; i < r->nprod; i++)
+		pthread_join(t[i], NULL);
+	/* drain what is left so the next configuration starts empty */
+	if (rb)
+		bh_ring_buffer__consume(rb);
+	else
+		kring_consume_n(&r->kr, bh_count, r, UINT64_MAX);
+	bh_ring_buffer__free(rb);
+	*drop_pct = tried > got ? 100.0 * (double)(tried - got) / (double)tried : 0;
+	return (double)got / (t1 - t0);
+}
+
+/* ---- Phased runs: producers alone, then the consumer alone -------------------- */
+
+static double thread_cpu_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+struct phase {
+	struct run *r;
+	pthread_barrier_t start, end;
+	int repeat;          /* per producer in this phase; 0: exit */
+	double cpu[8];       /* CPU seconds of each producer */
+	int err;
+};
+
+struct phase_arg {
+	struct phase *ph;
+	unsigned int i;
+};
+
+static void *phased_producer(void *arg)
+{
+	struct phase_arg *pa = arg;
+	struct phase *ph = pa->ph;
+
+	for (;;) {
+		double t0;
+
+		pthread_barrier_wait(&ph->start);
+		if (!ph->repeat)
+			return NULL;
+		t0 = thread_cpu_s();
+		if (run_once(ph->r, ph->repeat))
+			ph->err = 1;
+		ph->cpu[pa->i] += thread_cpu_s() - t0;
+		pthread_barrier_wait(&ph->end);
+	}
+}
+
+static uint64_t consume_all(struct run *r, struct bh_ring_buffer *rb)
+{
+	uint64_t before = r->consumed;
+
+	if (rb)
+		bh_ring_buffer__consume(rb);
+	else
+		kring_consume_n(&r->kr, bh_count, r, UINT64_MAX);
+	return r->consumed - before;
+}
+
+/*
+ * Producers fill half the ring together (no consumer running), then the
+ * consumer empties it, until the producers used @window_s of CPU each.
+ * *@prod: records per producer CPU-second; *@cons: records per consumer
+ * CPU-second.  Every record made must be consumed: else r->bad.
+ */
+static int measure_phased(struct run *r, double *prod, double *cons)
+{
+	struct phase ph = { .r = r };
+	struct phase_arg pa[8];
+	struct bh_ring_buffer *rb = NULL;
+	uint32_t len = (r->size + BPF_RINGBUF_HDR_SZ + 7) & ~7U;
+	uint64_t made = 0, got = 0;
+	double pcpu = 0, ccpu = 0;
+	pthread_t t[8];
+
+	r->consumed = r->bad = 0;
+	if (r->eng != ENG_KERNEL) {
+		rb = bh_ring_buffer__new(r->map, bh_count, r, NULL);
+		if (!rb)
+			return -1;
+	}
+	ph.repeat = (int)(r->ring_sz / 2 / len / r->nprod);
+	pthread_barrier_init(&ph.start, NULL, r->nprod + 1);
+	pthread_barrier_init(&ph.end, NULL, r->nprod + 1);
+	for (unsigned int i = 0; i < r->nprod; i++) {
+		pa[i] = (struct phase_arg){ &ph, i };
+		pthread_create(&t[i], NULL, phased_producer, &pa[i]);
+	}
+	while (pcpu / r->nprod < window_s && !ph.err) {
+		double c0;
+
+		pthread_barrier_wait(&ph.start);
+		pthread_barrier_wait(&ph.end);
+		made += (uint64_t)ph.repeat * r->nprod;
+		c0 = thread_cpu_s();
+		got += consume_all(r, rb);
+		ccpu += thread_cpu_s() - c0;
+		pcpu = 0;
+		for (unsigned int i = 0; i < r->nprod; i++)
+			pcpu += ph.cpu[i];
+	}
+	ph.repeat = 0;
+	pthread_barrier_wait(&ph.start);
+	for (unsigned int i = 0; i < r->nprod; i++)
+		pthread_join(t[i], NULL);
+	pthread_barrier_destroy(&ph.start);
+	pthread_barrier_destroy(&ph.end);
+	bh_ring_buffer__free(rb);
+	if (ph.err)
+		return -1;
+	if (got != made) {
+		fprintf(stderr, "LOST: %llu of %llu records\n",
+			(unsigned long long)(made - got), (unsigned long long)made);
+		r->bad++;
+	}
+	*prod = (double)made / pcpu;
+	*cons = ccpu > 0 ? (double)got / ccpu : 0;
+	return 0;
+}
+
+/* ---- USER_RINGBUF ------------------------------------------------------------------ */
+
+struct urun {
+	struct bh_map *map;
+	atomic_bool stop;
+};
+
+static void *urb_producer(void *arg)
+{
+	struct urun *u = arg;
+	struct bh_user_ring_buffer *p = bh_user_ring_buffer__new(u->map, NULL);
+
+	/* relaxed: a stop flag */
+	while (p && !atomic_load_explicit(&u->stop, memory_order_relaxed)) {
+		uint64_t *s = bh_user_ring_buffer__reserve(p, 8);
+
+		if (!s)
+			continue;
+		*s = 1;
+		bh_user_ring_buffer__submit(p, s);
+	}
+	bh_user_ring_buffer__free(p);
+	return NULL;
+}
+
+static double measure_user_ringbuf(void)
+{
+	struct urun u = { .map = bh_map__create(BPF_MAP_TYPE_USER_RINGBUF, "ub", 0,
+						0, PIPE_RING_SZ, NULL) };
+	/* drain with a callback that returns 0; r0 = samples drained */
+	struct bpf_insn prog[] = {
+		I(BPF_LD | BPF_IMM | BPF_DW, 1, BPF_PSEUDO_MAP_FD, 0,
+		  u.map ? (int32_t)bh_map__id(u.map) : 0),
+		I(0, 0, 0, 0, 0),
+		I(BPF_LD | BPF_IMM | BPF_DW, 2, BPF_PSEUDO_FUNC, 0, 5),
+		I(0, 0, 0, 0, 0),
+		I(BPF_ALU64 | BPF_MOV | BPF_K, 3, 0, 0, 0),
+		I(BPF_ALU64 | BPF_MOV | BPF_K, 4, 0, 0, 0),
+		I(BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_user_ringbuf_drain),
+		I(BPF_JMP | BPF_EXIT, 0, 0, 0, 0),
+		I(BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 0),
+		I(BPF_JMP | BPF_EXIT, 0, 0, 0, 0),
+	};
+	BH_OPTS(bh_prog_load_opts, lo, .license = "GPL",
+		.bh_flags = BH_PROG_LOAD_F_UNCHECKED);
+	struct bh_prog *p = u.map ? bh_prog__load(BPF_PROG_TYPE_SYSCALL, prog, 10, &lo)
+				  : NULL;
+	uint64_t drained = 0, r0;
+	pthread_t t;
+	double t0, t1;
+
+	if (!p) {
+		bh_map__free(u.map);
+		return -1;
+	}
+	pthread_create(&t, NULL, urb_producer, &u);
+	t0 = now_s();
+	while ((t1 = now_s()) - t0 < window_s)
+		if (!bh_prog__exec(p, NULL, 0, NULL, 0, &r0) && (int64_t)r0 > 0)
+			drained += r0;
+	atomic_store(&u.stop, true);
+	pthread_join(t, NULL);
+	bh_prog__free(p);
+	bh_map__free(u.map);
+	return (double)drained / (t1 - t0);
+}
+
+/* ---- Main ---------------------------------------------------------------------------- */
+
+static int setup(struct run *r)
+{
+	struct bpf_insn insns[32];
+	size_t n;
+
+	r->karr = -1;
+	if (r->eng == ENG_KERNEL) {
+		int fd = kernel_map(BPF_MAP_TYPE_RINGBUF, 0, r->ring_sz);
+
+		r->kr.fd = fd;
+		r->kr.ring_sz = r->ring_sz;
+		if (fd < 0)
+			return -1;
+		r->karr = kernel_map(BPF_MAP_TYPE_ARRAY, 1024, 1);
+		n = build_prog(insns, r->mode, r->size, fd, r->karr, r->sampled);
+		r->kprog = kernel_prog(insns, n);
+		if (r->karr < 0 || r->kprog < 0 || kring_map(&r->kr, fd))
+			return -1;
+		return 0;
+	}
+	r->map = bh_map__create(BPF_MAP_TYPE_RINGBUF, "bench", 0, 0, r->ring_sz, NULL);
+	r->arr = bh_map__create(BPF_MAP_TYPE_ARRAY, "src", 4, 1024, 1, NULL);
+	if (!r->map || !r->arr)
+		return -1;
+	if (r->eng == ENG_PROG) {
+		BH_OPTS(bh_prog_load_opts, lo, .license = "GPL",
+			.bh_flags = BH_PROG_LOAD_F_UNCHECKED);
+
+		n = build_prog(insns, r->mode, r->size, (int)bh_map__id(r->map),
+			       (int)bh_map__id(r->arr), r->sampled);
+		r->prog = bh_prog__load(BPF_PROG_TYPE_XDP, insns, n, &lo);
+		if (!r->prog)
+			return -1;
+	}
+	return 0;
+}
+
+static void teardown(struct run *r)
+{
+	if (r->eng == ENG_KERNEL) {
+		if (r->kr.cons_page)
+			kring_unmap(&r->kr);
+		if (r->kprog >= 0)
+			close(r->kprog);
+		if (r->karr >= 0)
+			close(r->karr);
+		if (r->kr.fd >= 0)
+			close(r->kr.fd);
+	} else {
+		bh_prog__free(r->prog);
+		bh_map__free(r->map);
+		bh_map__free(r->arr);
+	}
+}
+
+static void print_rate(double v)
+{
+	if (v < 0)
+		printf(" %13s", "n/a");
+	else
+		printf(" %9.2fM/s", v / 1e6);
+}
+
+static void print_ratio(double a, double b)
+{
+	if (a > 0 && b > 0)
+		printf(" %9.2f", a / b);
+	else
+		printf(" %9s", "n/a");
+}
+
+/* Table 1 (and 2): phased runs of every mode, size, producer count. */
+static uint64_t phased_tables(bool quick)
+{
+	static const uint32_t sizes[] = { 8, 64, 1024 };
+	static const unsigned int prods[] = { 1, 2, 4 };
+	double cons_rate[2][3][ENG_CNT];
+	uint64_t bad = 0;
+
+	printf("produce: records per producer CPU-second (producers alone, ring %u KiB)\n",
+	       PHASE_RING_SZ >> 10);
+	printf("%-8s %5s %5s %13s %13s %13s %9s\n", "mode", "size", "prod",
+	       "bpfhost-prog", "bpfhost-host", "kernel", "prog/kern");
+	for (int mode = 0; mode < 2; mode++)
+		for (size_t si = 0; si < 3; si++)
+			for (size_t pi = 0; pi < 3; pi++) {
+				double rate[ENG_CNT];
+
+				if (quick && (si != 1 || pi > 1))
+					continue;
+				for (int e = 0; e < ENG_CNT; e++) {
+					struct run r = { .kprog = -1, .eng = (enum engine)e,
+							 .mode = (enum mode)mode,
+							 .size = sizes[si], .nprod = prods[pi],
+							 .ring_sz = PHASE_RING_SZ };
+					double c = -1;
+
+					rate[e] = -1;
+					if (setup(&r) == 0 && measure_phased(&r, &rate[e], &c))
+						rate[e] = -1;
+					bad += r.bad;
+					if (pi == 0)
+						cons_rate[mode][si][e] = c;
+					teardown(&r);
+				}
+				printf("%-8s %5u %5u", mode ? "output" : "reserve",
+				       sizes[si], prods[pi]);
+				for (int e = 0; e < ENG_CNT; e++)
+					print_rate(rate[e]);
+				print_ratio(rate[ENG_PROG], rate[ENG_KERNEL]);
+				printf("\n");
+				fflush(stdout);
+			}
+	printf("\nconsume: records per consumer CPU-second (busy consume of what one producer made)\n");
+	printf("%-8s %5s %13s %13s %9s\n", "mode", "size", "bpfhost", "kernel",
+	       "bh/kern");
+	for (int mode = 0; mode < 2; mode++)
+		for (size_t si = 0; si < 3; si++) {
+			if (quick && si != 1)
+				continue;
+			printf("%-8s %5u", mode ? "output" : "reserve", sizes[si]);
+			print_rate(cons_rate[mode][si][ENG_PROG]);
+			print_rate(cons_rate[mode][si][ENG_KERNEL]);
+			print_ratio(cons_rate[mode][si][ENG_PROG],
+				    cons_rate[mode][si][ENG_KERNEL]);
+			printf("\n");
+		}
+	return bad;
+}
+
+/* Table 3: one producer and the consumer at the same time. */
+static uint64_t pipeline_table(bool quick)
+{
+	static const uint32_t sizes[] = { 8, 64, 1024 };
+	uint64_t bad = 0;
+
+	printf("\npipeline: records/s consumed, one producer and the consumer running "
+	       "together (wall clock, ring %u KiB)\n", PIPE_RING_SZ >> 10);
+	printf("%-8s %-13s %5s %13s %6s %13s %6s %13s %6s %9s\n", "mode",
+	       "cons/notify", "size", "bpfhost-prog", "drop%", "bpfhost-host",
+	       "drop%", "kernel", "drop%", "prog/kern");
+	/* busy/default, epoll/default, epoll/sampled */
+	for (int v = 0; v < 3; v++)
+		for (size_t si = 0; si < 3; si++) {
+			double rate[ENG_CNT], drop[ENG_CNT];
+
+			if (quick && si != 1)
+				continue;
+			for (int e = 0; e < ENG_CNT; e++) {
+				struct run r = { .kprog = -1, .eng = (enum engine)e,
+						 .mode = MODE_RESERVE,
+						 .cons = v ? CONS_EPOLL : CONS_BUSY,
+						 .sampled = v == 2,
+						 .size = sizes[si], .nprod = 1,
+						 .ring_sz = PIPE_RING_SZ };
+
+				rate[e] = -1;
+				drop[e] = 0;
+				if (setup(&r) == 0)
+					rate[e] = measure(&r, &drop[e]);
+				bad += r.bad;
+				teardown(&r);
+			}
+			printf("%-8s %-13s %5u", "reserve",
+			       v == 0 ? "busy/default" : v == 1 ? "epoll/default"
+								: "epoll/sampled",
+			       sizes[si]);
+			for (int e = 0; e < ENG_CNT; e++) {
+				print_rate(rate[e]);
+				printf(" %5.1f%%", drop[e]);
+			}
+			print_ratio(rate[ENG_PROG], rate[ENG_KERNEL]);
+			printf("\n");
+			fflush(stdout);
+		}
+	return bad;
+}
+
+int main(int argc, char **argv)
+{
+	bool quick = argc > 1 && !strcmp(argv[1], "--quick");
+	uint64_t bad;
+	double u;
+
+	if (quick)
+		window_s = 0.01;
+	for (int i = 0; i < PKT_SZ; i++)
+		packet[i] = (uint8_t)i;
+	bad = phased_tables(quick);
+	bad += pipeline_table(quick);
+	if (kernel_why[0])
+		printf("kernel: n/a (%s)\n", kernel_why);
+	u = measure_user_ringbuf();
+	if (u >= 0)
+		printf("\nuser_ringbuf: %.2fM samples/s drained by a program "
+		       "(bpfhost-prog, 8-byte samples, host producer thread)\n", u / 1e6);
+	else
+		printf("user_ringbuf drain: failed\n");
+	if (bad)
+		printf("CORRUPT OR LOST: %llu\n", (unsigned long long)bad);
+	return bad || u < 0 ? 1 : 0;
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * helpers/loop.c - bpf_loop (kernel/bpf/bpf_iter.c): call a BPF callback
+ * up to nr_loops times with (index, callback_ctx); a non-zero return
+ * stops early.  Returns the number of calls made, -EINVAL for non-zero
+ * flags, -E2BIG beyond BPF_MAX_LOOPS.  The callback runs nested in the
+ * caller's run (exec/callback.h), so a checked callback sees the caller's
+ * stack and regions, and a fault in it ends the whole run.
+ */
+#include "exec/callback.h"
+#include "helpers/internal.h"
+
+#define BPF_MAX_LOOPS (8 * 1024 * 1024)
+
+/* long bpf_loop(u32 nr_loops, void *callback_fn, void *callback_ctx, u64 flags) */
+static uint64_t loop(uint64_t nr_loops, uint64_t fn, uint64_t ctx,
+		     uint64_t flags, uint64_t r5)
+{
+	struct bh_exec_env *env = bh_exec_current;
+	uint32_t n = (uint32_t)nr_loops, i;
+	long idx;
+
+	if (flags)
+		return (uint64_t)-EINVAL;
+	if (n > BPF_MAX_LOOPS)
+		return (uint64_t)-E2BIG;
+	idx = env ? exec_callback_index(env, fn) : -EINVAL;
+	if (idx < 0)
+		return (uint64_t)-EINVAL;
+	for (i = 0; i < n; i++) {
+		const uint64_t args[5] = { i, ctx };
+		uint64_t r0 = 0;
+
+		if (exec_call_subprog(env, (uint32_t)idx, args, &r0))
+			return 0; /* the fault ends the run; R0 is moot */
+		if (r0)
+			return (uint64_t)i + 1;
+	}
+	return i;
+}
+
+const struct bh_helper_proto helper_loop_proto = {
+	.name = "loop",
+	.fn = loop,
+	.ret_type = BH_RET_INTEGER,
+	.arg_type = { BH_ARG_ANYTHING, BH_ARG_PTR_TO_FUNC,
+		      BH_ARG_PTR_TO_STACK_OR_NULL, BH_ARG_ANYTHING },
+};

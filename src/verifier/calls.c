@@ -1,0 +1,622 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * verifier/calls.c - helper calls checked against their prototypes,
+ * BPF-to-BPF calls (static subprograms verified in the caller's context),
+ * returns, the return-value check of the program type, and the combined
+ * stack limit.
+ *
+ * A helper is verified only when its prototype says everything a caller
+ * must guarantee.  Prototypes whose BH_ARG_ANYTHING arguments are really
+ * pointers the helper dereferences or releases (ring-buffer records,
+ * dynptrs) are refused until reference tracking covers them: accepting them
+ * would let a program hand the helper any address.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers/internal.h"
+#include "maps/internal.h"
+#include "verifier/internal.h"
+
+struct call_meta {
+	struct bh_map *map_ptr;
+	int64_t const_key;    /* ARG_PTR_TO_MAP_KEY known on the stack, or -1 */
+	int64_t mem_size;     /* ARG_CONST_ALLOC_SIZE_OR_ZERO */
+	int mem_regno;        /* register of the pending PTR_TO_MEM argument */
+	bool mem_write, mem_maybe_null;
+};
+
+/* "bpf_map_lookup_elem", as the kernel's func_id_name(). */
+static const char *helper_name(const struct bh_helper_proto *p)
+{
+	static _Thread_local char buf[64];
+
+	snprintf(buf, sizeof(buf), "bpf_%s", p && p->name ? p->name : "unknown");
+	return buf;
+}
+
+/* Helpers whose prototype hides pointer arguments (see the top). */
+static bool helper_needs_more_than_proto(uint32_t id)
+{
+	switch (id) {
+	case BPF_FUNC_ringbuf_reserve_dynptr:
+	case BPF_FUNC_ringbuf_submit_dynptr:
+	case BPF_FUNC_ringbuf_discard_dynptr:
+	case BPF_FUNC_dynptr_from_mem:
+	case BPF_FUNC_dynptr_read:
+	case BPF_FUNC_dynptr_write:
+	case BPF_FUNC_dynptr_data:
+	case BPF_FUNC_user_ringbuf_drain:
+	case BPF_FUNC_for_each_map_elem:
+	case BPF_FUNC_loop:
+	case BPF_FUNC_timer_init:
+	case BPF_FUNC_timer_set_callback:
+	case BPF_FUNC_timer_start:
+	case BPF_FUNC_timer_cancel:
+	case BPF_FUNC_kptr_xchg:
+	case BPF_FUNC_spin_lock:
+	case BPF_FUNC_spin_unlock:
+	case BPF_FUNC_per_cpu_ptr:
+	case BPF_FUNC_this_cpu_ptr:
+	case BPF_FUNC_snprintf:
+	case BPF_FUNC_strncmp:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Helpers after which packet pointers may point to freed or moved data
+ * (the kernel's bpf_helper_changes_pkt_data). */
+static bool helper_changes_pkt_data(uint32_t id)
+{
+	switch (id) {
+	case BPF_FUNC_skb_store_bytes:
+	case BPF_FUNC_skb_change_head:
+	case BPF_FUNC_skb_change_tail:
+	case BPF_FUNC_skb_pull_data:
+	case BPF_FUNC_skb_change_proto:
+	case BPF_FUNC_skb_vlan_push:
+	case BPF_FUNC_skb_vlan_pop:
+	case BPF_FUNC_skb_adjust_room:
+	case BPF_FUNC_l3_csum_replace:
+	case BPF_FUNC_l4_csum_replace:
+	case BPF_FUNC_clone_redirect:
+	case BPF_FUNC_xdp_adjust_head:
+	case BPF_FUNC_xdp_adjust_meta:
+	case BPF_FUNC_xdp_adjust_tail:
+	case BPF_FUNC_msg_pull_data:
+	case BPF_FUNC_msg_push_data:
+	case BPF_FUNC_msg_pop_data:
+	case BPF_FUNC_lwt_push_encap:
+	case BPF_FUNC_lwt_seg6_store_bytes:
+	case BPF_FUNC_lwt_seg6_adjust_srh:
+	case BPF_FUNC_lwt_seg6_action:
+	case BPF_FUNC_store_hdr_opt:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Which helpers a map type accepts (the kernel's
+ * check_map_func_compatibility, for the types bpfhost has). */
+static bool map_func_ok(const struct bh_map *map, uint32_t id)
+{
+	uint32_t t = map->type;
+	bool plain = t == BPF_MAP_TYPE_HASH || t == BPF_MAP_TYPE_ARRAY ||
+		     t == BPF_MAP_TYPE_PERCPU_HASH || t == BPF_MAP_TYPE_PERCPU_ARRAY ||
+		     t == BPF_MAP_TYPE_LRU_HASH || t == BPF_MAP_TYPE_LRU_PERCPU_HASH ||
+		     t == BPF_MAP_TYPE_LPM_TRIE;
+	bool percpu = t == BPF_MAP_TYPE_PERCPU_HASH || t == BPF_MAP_TYPE_PERCPU_ARRAY ||
+		      t == BPF_MAP_TYPE_LRU_PERCPU_HASH;
+	bool qs = t == BPF_MAP_TYPE_QUEUE || t == BPF_MAP_TYPE_STACK;
+	bool mim = t == BPF_MAP_TYPE_ARRAY_OF_MAPS || t == BPF_MAP_TYPE_HASH_OF_MAPS;
+
+	switch (id) {
+	case BPF_FUNC_map_lookup_elem:
+		return plain || mim;
+	case BPF_FUNC_map_update_elem:
+	case BPF_FUNC_map_delete_elem:
+		return plain;
+	case BPF_FUNC_map_lookup_percpu_elem:
+		return percpu;
+	case BPF_FUNC_map_push_elem:
+	case BPF_FUNC_map_peek_elem:
+		return qs || t == BPF_MAP_TYPE_BLOOM_FILTER;
+	case BPF_FUNC_map_pop_elem:
+		return qs;
+	case BPF_FUNC_ringbuf_output:
+	case BPF_FUNC_ringbuf_query:
+	case BPF_FUNC_ringbuf_reserve:
+		return t == BPF_MAP_TYPE_RINGBUF;
+	case BPF_FUNC_tail_call:
+		return t == BPF_MAP_TYPE_PROG_ARRAY;
+	default:
+		return false; /* any other helper taking a map: not verified yet */
+	}
+}
+
+static const char *const expected_mem = "fp, pkt, pkt_meta, map_key, map_value, mem";
+
+static int type_mismatch(struct bh_verifier_env *env, int regno,
+			 const struct bh_reg *reg, const char *expected)
+{
+	char tb[48];
+
+	verbose(env, "R%d type=%s expected=%s\n", regno,
+		reg_type_str(reg->type, tb, sizeof(tb)), expected);
+	return -EACCES;
+}
+
+static bool is_mem_type(uint32_t t)
+{
+	switch (t) {
+	case PTR_TO_STACK: case PTR_TO_PACKET: case PTR_TO_PACKET_META:
+	case PTR_TO_MAP_KEY: case PTR_TO_MAP_VALUE: case PTR_TO_MEM:
+	case PTR_TO_MEM | MEM_RDONLY: case PTR_TO_MEM | MEM_RINGBUF:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static int check_size_arg(struct bh_verifier_env *env, int regno,
+			  struct call_meta *meta, bool zero_ok)
+{
+	struct bh_reg *reg = &cur_regs(env)[regno];
+
+	if (reg->type != SCALAR_VALUE)
+		return type_mismatch(env, regno, reg, "scalar");
+	if (meta->mem_regno < 0) {
+		verbose(env, "R%d size argument without a memory argument before it\n",
+			regno);
+		return -EINVAL;
+	}
+	if (reg->smin < 0) {
+		verbose(env, "R%d min value is negative, either use unsigned or 'var &= const'\n",
+			regno);
+		return -EACCES;
+	}
+	if (reg->umin == 0 && !zero_ok) {
+		verbose(env, "R%d invalid zero-sized read: u64=[%llu,%llu]\n", regno,
+			(unsigned long long)reg->umin, (unsigned long long)reg->umax);
+		return -EACCES;
+	}
+	if (reg->umax >= BH_MAX_VAR_SIZ) {
+		verbose(env, "R%d unbounded memory access, use 'var &= const' or 'if (var < const)'\n",
+			regno);
+		return -EACCES;
+	}
+	if (meta->mem_maybe_null && register_is_null(&cur_regs(env)[meta->mem_regno])) {
+		if (reg->umax) {
+			verbose(env, "R%d invalid zero-sized read: u64=[%llu,%llu]\n", regno,
+				(unsigned long long)reg->umin, (unsigned long long)reg->umax);
+			return -EACCES;
+		}
+		return 0;
+	}
+	return check_helper_mem_access(env, meta->mem_regno, (int)reg->umax, zero_ok,
+				       meta->mem_write, meta->mem_write);
+}
+
+/*
+ * The key a stack pointer points to, when its bytes are known: all zero, or
+ * an 8-byte spilled constant (the kernel's get_constant_map_key).  -1 when
+ * not known.
+ */
+static int64_t const_map_key(struct bh_verifier_env *env, const struct bh_reg *key,
+			     uint32_t key_size)
+{
+	const struct bh_func_state *f;
+	int64_t lo;
+	bool zero = true;
+
+	if (key->type != PTR_TO_STACK || !tnum_is_const(key->var_off) || key_size > 8)
+		return -1;
+	f = env->cur->frame[key->frameno];
+	lo = (int64_t)key->var_off.value + key->off;
+	if (lo < -f->allocated_stack || lo + key_size > 0)
+		return -1;
+	if (!(lo % 8)) {
+		const struct bh_stack_slot *s = &f->stack[(-lo - 1) / 8];
+		uint32_t n = 0;
+
+		while (n < 8 && s->type[n] == STACK_SPILL)
+			n++;
+		/* a spilled constant of exactly the key's size */
+		if (n == key_size && s->spilled.type == SCALAR_VALUE &&
+		    tnum_is_const(s->spilled.var_off)) {
+			uint64_t v = s->spilled.var_off.value;
+
+			if (key_size < 8)
+				v &= (1ULL << (key_size * 8)) - 1;
+			return v <= INT64_MAX ? (int64_t)v : -1;
+		}
+		if (n)
+			return -1;
+	}
+	for (int64_t o = lo; o < lo + key_size; o++) {
+		int spi = (int)((-o - 1) / 8);
+
+		zero &= f->stack[spi].type[o + 8 * (spi + 1)] == STACK_ZERO;
+	}
+	return zero ? 0 : -1;
+}
+
+static int check_func_arg(struct bh_verifier_env *env, int arg, uint8_t type,
+			  struct call_meta *meta)
+{
+	int regno = arg + 1;
+	struct bh_reg *reg = &cur_regs(env)[regno];
+	char tb[48];
+	int err;
+
+	if (type == BH_ARG_DONTCARE)
+		return 0;
+	err = check_reg_read(env, regno);
+	if (err)
+		return err;
+	switch (type) {
+	case BH_ARG_ANYTHING:
+		return 0;
+	case BH_ARG_CONST_MAP_PTR:
+		if (reg->type != CONST_PTR_TO_MAP)
+			return type_mismatch(env, regno, reg, "map_ptr");
+		if (reg->off) {
+			verbose(env, "R%d must have zero offset when passed to release func or trusted arg to kfunc\n",
+				regno);
+			return -EACCES;
+		}
+		meta->map_ptr = reg->map_ptr;
+		return 0;
+	case BH_ARG_PTR_TO_CTX:
+		if (reg->type != PTR_TO_CTX)
+			return type_mismatch(env, regno, reg, "ctx");
+		if (reg->off || !tnum_equals_const(reg->var_off, 0)) {
+			verbose(env, "dereference of modified %s ptr R%d off=%d disallowed\n",
+				reg_type_str(reg->type, tb, sizeof(tb)), regno, reg->off);
+			return -EACCES;
+		}
+		/* the helper uses the context: runs must pass a real one */
+		if (!env->max_ctx_offset)
+			env->max_ctx_offset = 1;
+		return 0;
+	case BH_ARG_PTR_TO_MAP_KEY:
+	case BH_ARG_PTR_TO_MAP_VALUE:
+		if (!is_mem_type(reg->type))
+			return type_mismatch(env, regno, reg, expected_mem);
+		if (!meta->map_ptr) {
+			verbose(env, "invalid map_ptr to access map->%s\n",
+				type == BH_ARG_PTR_TO_MAP_KEY ? "key" : "value");
+			return -EACCES;
+		}
+		if (type == BH_ARG_PTR_TO_MAP_KEY) {
+			meta->const_key = const_map_key(env, reg, meta->map_ptr->key_size);
+			return check_helper_mem_access(env, regno,
+						       (int)meta->map_ptr->key_size,
+						       false, false, false);
+		}
+		/* pop and peek write the value: stack bytes may change */
+		return check_helper_mem_access(env, regno,
+					       (int)meta->map_ptr->value_size, false,
+					       false, true);
+	case BH_ARG_PTR_TO_MEM_OR_NULL:
+		if (register_is_null(reg)) {
+			meta->mem_regno = regno;
+			meta->mem_write = false;
+			meta->mem_maybe_null = true;
+			return 0;
+		}
+		/* fallthrough */
+	case BH_ARG_PTR_TO_MEM:
+	case BH_ARG_PTR_TO_UNINIT_MEM:
+		if (!is_mem_type(reg->type))
+			return type_mismatch(env, regno, reg, expected_mem);
+		if (type == BH_ARG_PTR_TO_UNINIT_MEM && (reg->type & MEM_RDONLY))
+			return type_mismatch(env, regno, reg, expected_mem);
+		meta->mem_regno = regno;
+		meta->mem_write = type == BH_ARG_PTR_TO_UNINIT_MEM;
+		meta->mem_maybe_null = false;
+		return 0;
+	case BH_ARG_PTR_TO_LONG:
+		/* 8 writable bytes (the kernel's ARG_PTR_TO_FIXED_SIZE_MEM) */
+		if (!is_mem_type(reg->type) || (reg->type & MEM_RDONLY))
+			return type_mismatch(env, regno, reg, expected_mem);
+		return check_helper_mem_access(env, regno, 8, false, true, true);
+	case BH_ARG_CONST_ALLOC_SIZE_OR_ZERO:
+		if (reg->type != SCALAR_VALUE)
+			return type_mismatch(env, regno, reg, "scalar");
+		if (!tnum_is_const(reg->var_off)) {
+			verbose(env, "R%d is not a known constant'\n", regno);
+			return -EACCES;
+		}
+		meta->mem_size = (int64_t)reg->var_off.value;
+		return 0;
+	case BH_ARG_CONST_SIZE:
+	case BH_ARG_CONST_SIZE_OR_ZERO:
+		err = check_size_arg(env, regno, meta, type == BH_ARG_CONST_SIZE_OR_ZERO);
+		meta->mem_regno = -1;
+		return err;
+	default:
+		verbose(env, "R%d argument type %u of this helper is not verified by bpfhost yet\n",
+			regno, type);
+		return -EINVAL;
+	}
+}
+
+static void clear_all_pkt_pointers(struct bh_vstate *st)
+{
+	for_each_reg_in_vstate(st, f, r, ({
+		if (reg_is_pkt_pointer_any(r) || r->type == PTR_TO_PACKET_END)
+			mark_reg_unknown(r);
+	}));
+}
+
+/* bpf_ringbuf_submit / _discard (record, flags): release the record. */
+static int check_ringbuf_release(struct bh_verifier_env *env,
+				 const struct bh_helper_proto *fn, int32_t func_id)
+{
+	struct bh_reg *regs = cur_regs(env), *rec = &regs[1];
+	int err = check_reg_read(env, 1);
+
+	if (!err)
+		err = check_reg_read(env, 2);
+	if (err)
+		return err;
+	if (rec->type != (PTR_TO_MEM | MEM_RINGBUF))
+		return type_mismatch(env, 1, rec, "ringbuf_mem");
+	if (rec->off || !tnum_equals_const(rec->var_off, 0)) {
+		verbose(env, "R1 must have zero offset when passed to release func or trusted arg to kfunc\n");
+		return -EINVAL;
+	}
+	if (!rec->ref_obj_id) {
+		verbose(env, "R1 must be referenced when passed to release function\n");
+		return -EINVAL;
+	}
+	err = release_reference(env, rec->ref_obj_id);
+	if (err)
+		return err;
+	(void)fn;
+	(void)func_id;
+	for (int i = 0; i <= 5; i++) {
+		mark_reg_not_init(&regs[i]);
+		regs[i].written = true;
+	}
+	return 0;
+}
+
+int check_helper_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
+		      int insn_idx)
+{
+	uint32_t id = (uint32_t)insn->imm;
+	const struct bh_helper_proto *fn;
+	struct call_meta meta = { .mem_regno = -1, .const_key = -1 };
+	struct bh_reg *regs = cur_regs(env);
+	int err;
+
+	fn = env->in->proto ? env->in->proto(env->in->proto_ctx, id)
+			    : helper_proto(id);
+	if (!fn) {
+		verbose(env, "program of this type cannot use helper %s#%d\n",
+			helper_name(helper_proto(id)), insn->imm);
+		return -EINVAL;
+	}
+	if (id == BPF_FUNC_tail_call && env->in->ctx_as_mem) {
+		/* the target may read more of the caller's memory than the
+		 * run provides for this program: nothing bounds it */
+		verbose(env, "tail calls from programs whose context is caller memory are not verified by bpfhost\n");
+		return -EINVAL;
+	}
+	if (helper_needs_more_than_proto(id)) {
+		verbose(env, "helper %s#%d is not verified by bpfhost yet\n",
+			helper_name(fn), insn->imm);
+		return -EINVAL;
+	}
+	if (id == BPF_FUNC_ringbuf_submit || id == BPF_FUNC_ringbuf_discard)
+		return check_ringbuf_release(env, fn, insn->imm);
+	for (int i = 0; i < 5; i++) {
+		uint8_t t = fn->arg_type[i];
+
+		/* bpf_ringbuf_reserve's size sizes the record: a constant */
+		if (id == BPF_FUNC_ringbuf_reserve && i == 1)
+			t = BH_ARG_CONST_ALLOC_SIZE_OR_ZERO;
+		err = check_func_arg(env, i, t, &meta);
+		if (err)
+			return err;
+	}
+	if (meta.map_ptr && !map_func_ok(meta.map_ptr, id)) {
+		verbose(env, "cannot pass map_type %u into func %s#%d\n",
+			meta.map_ptr->type, helper_name(fn), insn->imm);
+		return -EINVAL;
+	}
+	/* R1-R5 are clobbered */
+	for (int i = 1; i <= 5; i++) {
+		mark_reg_not_init(&regs[i]);
+		regs[i].written = true;
+	}
+	switch (fn->ret_type) {
+	case BH_RET_INTEGER:
+		mark_reg_unknown(&regs[0]);
+		break;
+	case BH_RET_VOID:
+		mark_reg_not_init(&regs[0]);
+		break;
+	case BH_RET_PTR_TO_MAP_VALUE_OR_NULL:
+		if (!meta.map_ptr) {
+			verbose(env, "kernel subsystem misconfigured verifier\n");
+			return -EINVAL;
+		}
+		if (meta.map_ptr->inner_meta) {
+			mark_reg_pointer(&regs[0], CONST_PTR_TO_MAP | PTR_MAYBE_NULL);
+			regs[0].map_ptr = meta.map_ptr->inner_meta;
+			regs[0].id = ++env->id_gen;
+		} else if (id == BPF_FUNC_map_lookup_elem && meta.const_key >= 0 &&
+			   (uint64_t)meta.const_key < meta.map_ptr->max_entries &&
+			   (meta.map_ptr->type == BPF_MAP_TYPE_ARRAY ||
+			    meta.map_ptr->type == BPF_MAP_TYPE_PERCPU_ARRAY)) {
+			/* an array element that exists: never NULL (the
+			 * kernel's can_elide_value_nullness) */
+			mark_reg_pointer(&regs[0], PTR_TO_MAP_VALUE);
+			regs[0].map_ptr = meta.map_ptr;
+		} else {
+			mark_reg_pointer(&regs[0], PTR_TO_MAP_VALUE | PTR_MAYBE_NULL);
+			regs[0].map_ptr = meta.map_ptr;
+			regs[0].id = ++env->id_gen;
+		}
+		break;
+	case BH_RET_PTR_TO_MEM_OR_NULL:
+		if (id != BPF_FUNC_ringbuf_reserve || meta.mem_size < 0 ||
+		    meta.mem_size > UINT32_MAX) {
+			verbose(env, "unknown return type %u of func %s#%d\n", fn->ret_type,
+				helper_name(fn), insn->imm);
+			return -EINVAL;
+		}
+		/* a record the program must submit or discard on every path */
+		mark_reg_pointer(&regs[0], PTR_TO_MEM | MEM_RINGBUF | PTR_MAYBE_NULL);
+		regs[0].mem_size = (uint32_t)meta.mem_size;
+		++env->id_gen; /* the kernel spends one id on the NULL check first */
+		err = acquire_reference(env, insn_idx);
+		if (err < 0)
+			return err;
+		regs[0].id = regs[0].ref_obj_id = (uint32_t)err;
+		break;
+	default:
+		verbose(env, "unknown return type %u of func %s#%d\n", fn->ret_type,
+			helper_name(fn), insn->imm);
+		return -EINVAL;
+	}
+	regs[0].written = true;
+	if (helper_changes_pkt_data(id))
+		clear_all_pkt_pointers(env->cur);
+	return 0;
+}
+
+int find_subprog(struct bh_verifier_env *env, int off)
+{
+	for (uint32_t i = 0; i < env->subprog_cnt; i++)
+		if (env->subprogs[i].start == off)
+			return (int)i;
+	return -1;
+}
+
+int check_func_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
+		    int *insn_idx)
+{
+	struct bh_vstate *st = env->cur;
+	struct bh_func_state *caller = st->frame[st->curframe], *callee;
+	int target = *insn_idx + insn->imm + 1;
+	int sub = find_subprog(env, target);
+
+	if (st->curframe + 1 >= BH_MAX_CALL_FRAMES) {
+		verbose(env, "the call stack of %u frames is too deep\n",
+			st->curframe + 2);
+		return -E2BIG;
+	}
+	if (sub < 0) {
+		verbose(env, "verifier bug. No program starts at insn %d\n", target);
+		return -EFAULT;
+	}
+	callee = calloc(1, sizeof(*callee));
+	if (!callee)
+		return -ENOMEM;
+	init_func_state(callee, *insn_idx, st->curframe + 1, (uint32_t)sub);
+	for (int i = 1; i <= 5; i++)
+		callee->regs[i] = caller->regs[i];
+	for (int i = 0; i <= 5; i++) {
+		mark_reg_not_init(&caller->regs[i]);
+		caller->regs[i].written = true;
+	}
+	st->frame[++st->curframe] = callee;
+	*insn_idx = target - 1; /* the main loop steps to the first insn */
+	env->print_state = true;
+	return 0;
+}
+
+int prepare_func_exit(struct bh_verifier_env *env, int *insn_idx)
+{
+	struct bh_vstate *st = env->cur;
+	struct bh_func_state *callee = st->frame[st->curframe], *caller;
+	struct bh_reg *r0 = &callee->regs[0];
+
+	if (r0->type == PTR_TO_STACK) {
+		verbose(env, "cannot return stack pointer to the caller frame\n");
+		return -EINVAL;
+	}
+	caller = st->frame[st->curframe - 1];
+	caller->regs[0] = *r0;
+	caller->regs[0].written = true;
+	*insn_idx = callee->callsite; /* the main loop steps past the call */
+	free(callee->stack);
+	free(callee);
+	st->frame[st->curframe--] = NULL;
+	env->print_state = true;
+	return 0;
+}
+
+int check_return_code(struct bh_verifier_env *env)
+{
+	const struct bh_verifier_input *in = env->in;
+	struct bh_reg *r0 = &cur_regs(env)[0];
+	int err = check_reg_read(env, 0);
+
+	if (err)
+		return err;
+	if (!in->ret_range_check)
+		return 0;
+	if (r0->type != SCALAR_VALUE) {
+		char tb[48];
+
+		verbose(env, "At program exit the register R0 is not a known value (%s)\n",
+			reg_type_str(r0->type, tb, sizeof(tb)));
+		return -EINVAL;
+	}
+	if (r0->smin < in->ret_min || r0->smax > in->ret_max) {
+		verbose(env, "At program exit the register R0 has smin=%lld smax=%lld should have been in [%d, %d]\n",
+			(long long)r0->smin, (long long)r0->smax, in->ret_min,
+			in->ret_max);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The frames of every call chain, each rounded as the kernel's JIT does,
+ * fit in 512 bytes (check_max_stack_depth). */
+static int stack_depth_from(struct bh_verifier_env *env, uint32_t sub,
+			    int frame, int depth)
+{
+	int end = sub + 1 < env->subprog_cnt ? env->subprogs[sub + 1].start
+					     : (int)env->insn_cnt;
+
+	if (frame >= BH_MAX_CALL_FRAMES) {
+		verbose(env, "the call stack of %d frames is too deep !\n", frame);
+		return -E2BIG;
+	}
+	depth += BH_ROUND_UP(env->subprogs[sub].stack_depth, 16);
+	if (depth > BH_MAX_BPF_STACK) {
+		verbose(env, "combined stack size of %d calls is %d. Too large\n",
+			frame + 1, depth);
+		return -EACCES;
+	}
+	for (int pc = env->subprogs[sub].start; pc < end; pc++) {
+		const struct bpf_insn *insn = &env->insns[pc];
+		int callee, err;
+
+		if (insn->code != (BPF_JMP | BPF_CALL) ||
+		    insn->src_reg != BPF_PSEUDO_CALL)
+			continue;
+		callee = find_subprog(env, pc + insn->imm + 1);
+		if (callee < 0)
+			continue;
+		err = stack_depth_from(env, (uint32_t)callee, frame + 1, depth);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int check_max_stack_depth(struct bh_verifier_env *env)
+{
+	return stack_depth_from(env, 0, 0, 0);
+}

@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * verifier/internal.h - the verifier's abstract state and the functions its
+ * files share.
+ *
+ * The verifier walks every path of the program with an abstract state (the
+ * registers and the stack of each call frame), as the kernel's
+ * kernel/bpf/verifier.c does:
+ *
+ *   check.c   entry point, control-flow graph, the main loop, the path stack
+ *   tnum.c    tristate numbers (known bits)
+ *   state.c   registers and stack slots: marking, copying, freeing
+ *   alu.c     scalar bounds and pointer arithmetic
+ *   branch.c  conditional jumps: branch taken?, refinement on both paths
+ *   mem.c     loads, stores and atomics on ctx, stack, map values, packet, mem
+ *   calls.c   helper calls by prototype, BPF-to-BPF calls, exit
+ *   prune.c   state equivalence (states_equal) and the explored-state lists
+ *   log.c     the kernel's register-type names and state dumps
+ *
+ * Soundness first (DESIGN.md): every rule here is at least as strict as the
+ * kernel's for a privileged loader, and where bpfhost tracks less (see
+ * docs/verifier.md) it rejects rather than guesses.
+ */
+#ifndef BH_VERIFIER_INTERNAL_H
+#define BH_VERIFIER_INTERNAL_H
+
+#include "core/internal.h"
+#include "verifier/load.h"
+
+struct bh_map;
+struct bh_helper_proto;
+
+/* ---- tnum.c: a value whose bits are known (mask 0) or unknown (mask 1) ---- */
+struct tnum {
+	uint64_t value;
+	uint64_t mask;
+};
+
+#define TNUM(v, m) ((struct tnum){ .value = (v), .mask = (m) })
+extern const struct tnum tnum_unknown;
+struct tnum tnum_const(uint64_t value);
+struct tnum tnum_range(uint64_t min, uint64_t max);
+struct tnum tnum_lshift(struct tnum a, uint8_t shift);
+struct tnum tnum_rshift(struct tnum a, uint8_t shift);
+struct tnum tnum_arshift(struct tnum a, uint8_t min_shift, uint8_t insn_bitness);
+struct tnum tnum_add(struct tnum a, struct tnum b);
+struct tnum tnum_sub(struct tnum a, struct tnum b);
+struct tnum tnum_neg(struct tnum a);
+struct tnum tnum_and(struct tnum a, struct tnum b);
+struct tnum tnum_or(struct tnum a, struct tnum b);
+struct tnum tnum_xor(struct tnum a, struct tnum b);
+struct tnum tnum_mul(struct tnum a, struct tnum b);
+struct tnum tnum_intersect(struct tnum a, struct tnum b);
+struct tnum tnum_cast(struct tnum a, uint8_t size);
+bool tnum_is_aligned(struct tnum a, uint64_t size);
+bool tnum_in(struct tnum a, struct tnum b);
+int tnum_sbin(char *str, size_t size, struct tnum a);
+int tnum_strn(char *str, size_t size, struct tnum a);
+struct tnum tnum_subreg(struct tnum a);
+struct tnum tnum_clear_subreg(struct tnum a);
+struct tnum tnum_with_subreg(struct tnum reg, struct tnum subreg);
+struct tnum tnum_const_subreg(struct tnum a, uint32_t value);
+static inline bool tnum_is_const(struct tnum a) { return !a.mask; }
+static inline bool tnum_equals_const(struct tnum a, uint64_t b)
+{
+	return tnum_is_const(a) && a.value == b;
+}
+static inline bool tnum_is_unknown(struct tnum a) { return !~a.mask; }
+static inline bool tnum_subreg_is_const(struct tnum a)
+{
+	return !(tnum_subreg(a).mask);
+}
+
+/* ---- register types, as the kernel's enum bpf_reg_type ----
+ * The names are the kernel's, unprefixed on purpose: the code reads like
+ * kernel/bpf/verifier.c, which is what anyone checking it compares with. */
+enum bh_reg_type {
+	NOT_INIT = 0,
+	SCALAR_VALUE,
+	PTR_TO_CTX,
+	CONST_PTR_TO_MAP,
+	PTR_TO_MAP_VALUE,
+	PTR_TO_MAP_KEY,
+	PTR_TO_STACK,
+	PTR_TO_PACKET_META,
+	PTR_TO_PACKET,
+	PTR_TO_PACKET_END,
+	PTR_TO_MEM,
+	BH_REG_TYPE_CNT,
+	/* flags over the base type */
+	PTR_MAYBE_NULL = 1u << 8,
+	MEM_RDONLY = 1u << 9,
+	MEM_RINGBUF = 1u << 10, /* a reserved ring-buffer record */
+};
+#define BASE_TYPE(t) ((t) & 0xff)
+
+#define BH_MAX_BPF_STACK 512
+#define BH_REG_SIZE 8
+#define BH_MAX_CALL_FRAMES 8
+#define BH_MAX_REGS 11
+#define BH_MAX_VAR_OFF (1 << 29)
+#define BH_MAX_VAR_SIZ (1 << 29)
+#define BH_MAX_PACKET_OFF 0xffff
+#define BH_COMPLEXITY_LIMIT_INSNS 1000000
+#define BH_COMPLEXITY_LIMIT_JMP_SEQ 8192
+#define BH_MAX_STATES_PER_INSN 4096 /* bpfhost's cap; the kernel evicts instead */
+
+struct bh_reg {
+	uint32_t type;        /* enum bh_reg_type | flags */
+	int32_t off;          /* fixed offset of a pointer */
+	uint32_t id;          /* NULL-check group, packet group, linked scalars */
+	uint32_t ref_obj_id;  /* acquired reference this pointer holds, 0: none */
+	struct bh_map *map_ptr; /* CONST_PTR_TO_MAP, PTR_TO_MAP_VALUE/KEY */
+	uint32_t range;       /* PTR_TO_PACKET*: bytes known readable from off */
+	uint32_t mem_size;    /* PTR_TO_MEM */
+	uint32_t frameno;     /* PTR_TO_STACK: frame the pointer points into */
+	struct tnum var_off;  /* variable part of a pointer, or a scalar's bits */
+	int64_t smin, smax;
+	uint64_t umin, umax;
+	int32_t s32_min, s32_max;
+	uint32_t u32_min, u32_max;
+	bool written;         /* written by the current instruction (log: _w) */
+};
+
+enum bh_slot_type {
+	STACK_INVALID = 0, /* never written */
+	STACK_SPILL,       /* an 8-byte register spill */
+	STACK_MISC,        /* some bytes */
+	STACK_ZERO,        /* known zero bytes */
+};
+
+/*
+ * One 8-byte stack slot.  Byte i of the slot is the byte at address
+ * fp - 8 * (spi + 1) + i (low addresses first); bpfhost spills only whole,
+ * aligned 8-byte registers, so a slot is either all STACK_SPILL or none.
+ */
+struct bh_stack_slot {
+	struct bh_reg spilled;
+	uint8_t type[BH_REG_SIZE];
+};
+
+struct bh_func_state {
+	struct bh_reg regs[BH_MAX_REGS];
+	int callsite;          /* pc of the call that made this frame, -1: main */
+	uint32_t frameno;
+	uint32_t subprogno;
+	int allocated_stack;   /* bytes of stack tracked: slots * 8 */
+	struct bh_stack_slot *stack;
+};
+
+struct bh_ref {
+	uint32_t id;
+	int insn_idx;
+};
+
+struct bh_vstate {
+	struct bh_func_state *frame[BH_MAX_CALL_FRAMES];
+	uint32_t curframe;
+	/* acquired references (refs.c) */
+	struct bh_ref *refs;
+	uint32_t ref_cnt;
+	/* pruning: the explored state this path descends from, and (for
+	 * explored states) how many paths below it are still unfinished */
+	struct bh_vstate *parent;
+	uint32_t branches;
+	int insn_idx;          /* explored states: where they were recorded */
+};
+
+/* An explored state kept at a prune point. */
+struct bh_state_list {
+	struct bh_state_list *next;
+	struct bh_vstate state;
+	uint32_t hit, miss;
+};
+
+/* A path waiting to be explored. */
+struct bh_stack_elem {
+	struct bh_vstate st;
+	int insn_idx;
+	int prev_insn_idx;
+	size_t log_pos;
+};
+
+struct bh_subprog {
+	int start;
+	int stack_depth;   /* deepest byte the subprogram touches */
+};
+
+/* What the verifier needs from the program and the program type. */
+struct bh_ctx_access {
+	uint32_t reg_type;   /* type a load of the field gives (SCALAR_VALUE default) */
+};
+
+typedef bool (*bh_ctx_access_fn)(const void *rules, int off, int size,
+				 bool write, struct bh_ctx_access *info);
+
+struct bh_verifier_input {
+	const struct bpf_insn *insns;
+	size_t insn_cnt;
+	uint32_t prog_type;
+	uint32_t expected_attach_type;
+	uint32_t prog_flags;
+	uint32_t entry_args;      /* R2..R<entry_args> are scalars at entry */
+	/* context rules of the program type; NULL: the context can't be read */
+	bh_ctx_access_fn is_valid_access;
+	const void *ctx_rules;    /* is_valid_access's first argument */
+	bool ctx_as_mem;          /* helpers may take the context as memory (SYSCALL) */
+	bool may_access_skb;      /* legacy BPF_LD_ABS/IND allowed (R6: the skb) */
+	bool ret_range_check;     /* check R0 at exit against [ret_min, ret_max] */
+	int32_t ret_min, ret_max;
+	/* helper prototypes the program type allows; NULL: helper_proto() */
+	const struct bh_helper_proto *(*proto)(void *ctx, uint32_t id);
+	void *proto_ctx;
+	/* ld_imm64 map references: the map an instruction names, with the value
+	 * offset for BPF_PSEUDO_MAP_VALUE; NULL: the pointer is in the imm pair */
+	struct bh_map *(*insn_map)(void *ctx, size_t pc, uint32_t *value_off);
+	void *insn_map_ctx;
+};
+
+
+struct bh_verifier_env {
+	const struct bh_verifier_input *in;
+	struct bh_verifier_output *out;
+	const struct bpf_insn *insns;
+	size_t insn_cnt;
+	struct bh_log *log;
+	bool priv;             /* privileged loader: the only mode for now */
+	bool strict_alignment;
+	struct bh_vstate *cur;
+	struct bh_stack_elem *stack; /* paths to explore */
+	uint32_t stack_cnt, stack_cap;
+	struct bh_state_list **explored; /* per instruction */
+	uint32_t *explored_cnt;
+	uint8_t *prune_point;  /* per instruction */
+	uint16_t *live_in;     /* per instruction: registers read before written */
+	struct bh_subprog *subprogs;
+	uint32_t subprog_cnt;
+	uint32_t id_gen;
+	int insn_idx, prev_insn_idx;
+	uint32_t insn_processed;
+	uint32_t total_states, peak_states, cur_states, max_states_per_insn;
+	uint32_t max_ctx_offset;
+	bool print_state;      /* level 2: print the whole state before the insn */
+	/* idmap of states_equal() */
+	struct { uint32_t old, cur; } idmap[BH_MAX_CALL_FRAMES * (BH_MAX_REGS + 64)];
+	uint32_t idmap_cnt, idmap_tmp;
+};
+
+/* Log at any level (errors); verbose2 only at level 2. */
+#define verbose(env, ...) bh_log((env)->log, __VA_ARGS__)
+
+/* ---- state.c ---- */
+struct bh_func_state *cur_frame(struct bh_verifier_env *env);
+struct bh_reg *cur_regs(struct bh_verifier_env *env);
+void mark_reg_not_init(struct bh_reg *reg);
+void mark_reg_unknown(struct bh_reg *reg);
+void mark_reg_known(struct bh_reg *reg, uint64_t imm);
+void mark_reg_known_zero(struct bh_reg *reg);
+void mark_reg_pointer(struct bh_reg *reg, uint32_t type);
+void mark_reg_unbounded(struct bh_reg *reg);
+void mark_reg32_unbounded(struct bh_reg *reg);
+void reg_bounds_sync(struct bh_reg *reg);
+bool reg_bounds_sane(const struct bh_reg *reg);
+void init_func_state(struct bh_func_state *f, int callsite, uint32_t frameno,
+		     uint32_t subprogno);
+int grow_stack(struct bh_func_state *f, int size);
+int copy_vstate(struct bh_vstate *dst, const struct bh_vstate *src);
+void free_vstate(struct bh_vstate *st, bool free_self);
+/* refs.c: acquired references (ring-buffer records for now) */
+int acquire_reference(struct bh_verifier_env *env, int insn_idx);
+int release_reference(struct bh_verifier_env *env, uint32_t ref_obj_id);
+void release_reference_state(struct bh_vstate *st, uint32_t ref_obj_id);
+int check_reference_leak(struct bh_verifier_env *env);
+bool reg_is_pkt_pointer(const struct bh_reg *reg);
+bool reg_is_pkt_pointer_any(const struct bh_reg *reg);
+bool register_is_null(const struct bh_reg *reg);
+bool is_pointer(const struct bh_reg *reg);
+int check_reg_read(struct bh_verifier_env *env, int regno);
+int check_reg_write(struct bh_verifier_env *env, int regno);
+/* every register of every frame, and every spilled register, of @st */
+#define for_each_reg_in_vstate(st, f, r, BODY)                                     \
+	do {                                                                        \
+		for (uint32_t fi_ = 0; fi_ <= (st)->curframe; fi_++) {              \
+			struct bh_func_state *f = (st)->frame[fi_];                 \
+			for (int ri_ = 0; ri_ < BH_MAX_REGS; ri_++) {               \
+				struct bh_reg *r = &f->regs[ri_];                   \
+				BODY;                                               \
+			}                                                           \
+			for (int si_ = 0; si_ < f->allocated_stack / BH_REG_SIZE;   \
+			     si_++) {                                               \
+				struct bh_reg *r;                                   \
+				if (f->stack[si_].type[0] != STACK_SPILL)           \
+					continue;                                   \
+				r = &f->stack[si_].spilled;                         \
+				BODY;                                               \
+			}                                                           \
+		}                                                                   \
+	} while (0)
+
+/* ---- alu.c ---- */
+int check_alu_op(struct bh_verifier_env *env, const struct bpf_insn *insn);
+void coerce_reg_to_size(struct bh_reg *reg, int size);
+void coerce_reg_to_size_sx(struct bh_reg *reg, int size);
+void zext_32_to_64(struct bh_reg *reg);
+
+/* ---- branch.c ---- */
+/* Push the path that continues at @insn_idx (check.c); *@out is the pushed
+ * state, valid until the next push. */
+int verifier_push_stack(struct bh_verifier_env *env, int insn_idx,
+			int prev_insn_idx, struct bh_vstate **out);
+int check_cond_jmp_op(struct bh_verifier_env *env, const struct bpf_insn *insn,
+		      int *insn_idx);
+
+/* ---- mem.c ---- */
+/*
+ * Access @size bytes at @off from the pointer in @regno.  Reads load into
+ * @value_regno (-1: none); writes store @wval (NULL: an unknown value).
+ */
+int check_mem_access(struct bh_verifier_env *env, int regno, int off, int size,
+		     bool write, int value_regno, const struct bh_reg *wval,
+		     bool strict_align, bool sign_ext);
+int check_load_store(struct bh_verifier_env *env, const struct bpf_insn *insn);
+int check_atomic(struct bh_verifier_env *env, int insn_idx,
+		 const struct bpf_insn *insn);
+/* A helper reads (or writes) @access_size bytes at the pointer in @regno;
+ * @clobber: stack bytes in the range may change (uninitialised memory
+ * arguments, and values helpers may write). */
+int check_helper_mem_access(struct bh_verifier_env *env, int regno,
+			    int access_size, bool zero_size_allowed, bool write,
+			    bool clobber);
+
+/* ---- calls.c ---- */
+int check_helper_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
+		      int insn_idx);
+int check_func_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
+		    int *insn_idx);
+int prepare_func_exit(struct bh_verifier_env *env, int *insn_idx);
+int check_return_code(struct bh_verifier_env *env);
+int check_max_stack_depth(struct bh_verifier_env *env);
+int find_subprog(struct bh_verifier_env *env, int off);
+
+/* ---- prune.c ---- */
+/* Static register liveness (check.c): env->live_in. */
+int compute_liveness(struct bh_verifier_env *env);
+/* 1: the current path is covered by an explored state (stop it); 0: go on */
+int is_state_visited(struct bh_verifier_env *env, int insn_idx);
+void update_branch_counts(struct bh_verifier_env *env, struct bh_vstate *st);
+void free_explored(struct bh_verifier_env *env);
+
+/* ---- log.c ---- */
+const char *reg_type_str(uint32_t type, char *buf, size_t size);
+void print_verifier_state(struct bh_verifier_env *env, bool all);
+void print_insn(struct bh_verifier_env *env, int insn_idx);
+static inline bool log_level2(const struct bh_verifier_env *env)
+{
+	return env->log && (env->log->level & 2);
+}
+static inline bool log_level1(const struct bh_verifier_env *env)
+{
+	return env->log && (env->log->level & 3);
+}
+size_t log_pos(const struct bh_verifier_env *env);
+void log_reset(struct bh_verifier_env *env, size_t pos);
+
+/* ---- check.c ---- */
+/*
+ * Verify a program.  Returns 0 when it is safe, -EACCES when a path is
+ * unsafe, -EINVAL when it is malformed, -E2BIG when too complex to prove,
+ * -ENOMEM; the reasons go to @log as the kernel words them.
+ */
+int verifier_check(const struct bh_verifier_input *in,
+		   struct bh_verifier_output *out, struct bh_log *log);
+
+#endif /* BH_VERIFIER_INTERNAL_H */

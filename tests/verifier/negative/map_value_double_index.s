@@ -1,0 +1,18 @@
+# map_value_double_index.s - two checked indexes added.
+# type: xdp
+# expect: R0 max value is outside of the allowed memory range
+stw [%r10-4], 0
+mov %r2, %r10
+add %r2, -4
+lddw %r1, map[idx:0]
+call 1
+jeq %r0, 0, out
+ldxb %r1, [%r0+0]
+and %r1, 7
+add %r0, %r1
+add %r0, %r1
+ldxb %r0, [%r0+0]
+exit
+out:
+mov %r0, 0
+exit

@@ -1,0 +1,8 @@
+# stack_helper_below_frame.s - helper buffer below the frame.
+# type: xdp
+# expect: invalid indirect access to stack R1 off=-520 size=8
+mov %r1, %r10
+add %r1, -520
+mov %r2, 8
+call 6
+exit

@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tests/verifier/test_fuzz_soundness.c - soundness fuzzing of the
+ * verifier: structured random programs (context, stack, map values, packet,
+ * branches, helper calls, variable offsets with or without bounds checks)
+ * go through bpfhost's verifier; every accepted program is then loaded
+ * unverified in the interpreter's checked mode and run many times with
+ * random inputs.  A checked-mode fault on an accepted program is a verifier
+ * bug.  Where bpf() works, each program also goes to the kernel: bpfhost
+ * accepting what the kernel refuses is reported (and fails the test).
+ *
+ * Bounded by time: BH_FUZZ_SECONDS (default 15); BH_FUZZ_SEED picks the
+ * sequence.  Prints programs tried, accepted, flagged.
+ */
+#include <time.h>
+
+#include "test.h"
+#include "vharness.h"
+
+struct gen {
+	uint64_t rng;
+	char *text;
+	size_t len, cap;
+	int label;
+	int pending[8]; /* labels to place after later actions */
+	int pending_cnt;
+	bool xdp;
+};
+
+static uint64_t rnd(struct gen *g)
+{
+	g->rng ^= g->rng << 13;
+	g->rng ^= g->rng >> 7;
+	g->rng ^= g->rng << 17;
+	return g->rng;
+}
+
+static int pick(struct gen *g, int n)
+{
+	return (int)(rnd(g) % (uint64_t)n);
+}
+
+__attribute__((format(printf, 2, 3)))
+static void emit(struct gen *g, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	for (;;) {
+		va_start(ap, fmt);
+		n = vsnprintf(g->text + g->len, g->cap - g->len, fmt, ap);
+		va_end(ap);
+		if ((size_t)n < g->cap - g->len)
+			break;
+		g->cap = g->cap * 2 + (size_t)n;
+		g->text = realloc(g->text, g->cap);
+	}
+	g->len += (size_t)n;
+}
+
+static const char *const sz_s[] = { "b", "h", "w", "dw" };
+static const char *const jops[] = { "jeq", "jne", "jgt", "jge", "jlt", "jle",
+				    "jsgt", "jsge", "jslt", "jsle", "jset" };
+static const char *const aops[] = { "add", "sub", "and", "or", "xor", "lsh",
+				    "rsh", "arsh", "mul", "mov" };
+
+/* A scalar in r9 or r0-r5: from the context, a constant or arithmetic. */
+static void act_scalar(struct gen *g)
+{
+	int r = pick(g, 4) == 0 ? 9 : pick(g, 6);
+	int k = pick(g, 5);
+
+	if (k == 0 && g->xdp)
+		emit(g, "ldxw %%r%d, [%%r6%+d]\n", r, 12 + 4 * pick(g, 2));
+	else if (k == 0)
+		emit(g, "ldx%s %%r%d, [%%r6%+d]\n", sz_s[pick(g, 4)], r, 8 * pick(g, 8));
+	else if (k == 1)
+		emit(g, "mov %%r%d, %d\n", r, pick(g, 3) ? pick(g, 64) - 8 : (int)rnd(g));
+	else {
+		const char *op = aops[pick(g, 10)];
+		bool shift = !strncmp(op, "lsh", 3) || !strncmp(op, "rsh", 3) ||
+			     !strncmp(op, "arsh", 4);
+
+		emit(g, "%s%s %%r%d, %d\n", op, pick(g, 3) ? "" : "32", r,
+		     shift ? pick(g, 32) : pick(g, 40) - 4);
+	}
+}
+
+/* r1 = fp + off, maybe plus a masked scalar; then access it. */
+static void act_stack(struct gen *g)
+{
+	int s = pick(g, 4), off = -8 * (1 + pick(g, 66)) + (pick(g, 8) ? 0 : pick(g, 8));
+
+	emit(g, "mov %%r1, %%r10\nadd %%r1, %d\n", off);
+	if (!pick(g, 4))
+		emit(g, "mov %%r2, %%r9\nand %%r2, %d\nadd %%r1, %%r2\n", pick(g, 4) ? 0x18 : 0x1f);
+	if (pick(g, 2))
+		emit(g, "st%s [%%r1+0], %d\n", sz_s[s], pick(g, 100));
+	else
+		emit(g, "ldx%s %%r0, [%%r1+0]\n", sz_s[s]);
+}
+
+static void act_map(struct gen *g)
+{
+	int m = pick(g, 3), idx, l = g->label++;
+	int s = pick(g, 4), off = pick(g, 20) - 2;
+
+	emit(g, "st%s [%%r10-4], %d\nmov %%r2, %%r10\nadd %%r2, -4\nlddw %%r1, map[idx:%d]\ncall 1\n",
+	     "w", pick(g, 3) ? pick(g, 5) : pick(g, 20), m);
+	if (pick(g, 8))
+		emit(g, "jeq %%r0, 0, L%d\n", l);
+	idx = pick(g, 4);
+	if (idx == 1)
+		emit(g, "mov %%r3, %%r9\nand %%r3, %d\nadd %%r0, %%r3\n", pick(g, 2) ? 7 : 15);
+	else if (idx == 2)
+		emit(g, "mov %%r3, %%r9\n%s %%r3, %d, L%d\nadd %%r0, %%r3\n",
+		     pick(g, 2) ? "jgt" : "jsgt", pick(g, 12), l);
+	if (pick(g, 2))
+		emit(g, "st%s [%%r0%+d], 1\n", sz_s[s], off);
+	else
+		emit(g, "ldx%s %%r9, [%%r0%+d]\n", sz_s[s], off);
+	emit(g, "L%d:\n", l);
+}
+
+static void act_pkt(struct gen *g)
+{
+	int l = g->label++, n = pick(g, 40), s = pick(g, 4);
+	int base = pick(g, 3) == 0 ? 9 : 8; /* r8 data_meta, r7 data */
+
+	if (!g->xdp) {
+		act_scalar(g);
+		return;
+	}
+	emit(g, "mov %%r2, %%r%d\n", base == 9 ? 7 : 7);
+	if (!pick(g, 3))
+		emit(g, "mov %%r3, %%r9\nand %%r3, %d\nadd %%r2, %%r3\n", pick(g, 2) ? 15 : 0xffff);
+	if (pick(g, 8)) {
+		emit(g, "mov %%r4, %%r2\nadd %%r4, %d\n", n);
+		emit(g, "%s %%r4, %%r8, L%d\n", pick(g, 2) ? "jgt" : "jge", l);
+	}
+	if (pick(g, 2))
+		emit(g, "ldx%s %%r0, [%%r2%+d]\n", sz_s[s], pick(g, n + 4));
+	else
+		emit(g, "st%s [%%r2%+d], 7\n", sz_s[s], pick(g, n + 4));
+	emit(g, "L%d:\n", l);
+}
+
+static void act_branch(struct gen *g)
+{
+	int l = g->label++;
+
+	emit(g, "%s%s %%r%d, %d, L%d\n", jops[pick(g, 11)], pick(g, 3) ? "" : "32",
+	     pick(g, 2) ? 9 : 0, pick(g, 20) - 4, l);
+	if (g->pending_cnt < 8)
+		g->pending[g->pending_cnt++] = l;
+	else
+		emit(g, "L%d:\n", l);
+}
+
+static void act_helper(struct gen *g)
+{
+	if (pick(g, 2)) {
+		emit(g, "call %d\nmov %%r9, %%r0\n", pick(g, 2) ? 5 : 7);
+		return;
+	}
+	emit(g, "stdw [%%r10-16], 0x41\nmov %%r1, %%r10\nadd %%r1, -16\n");
+	if (pick(g, 2))
+		emit(g, "mov %%r2, %d\n", pick(g, 20));
+	else
+		emit(g, "mov %%r2, %%r9\nand %%r2, %d\n", pick(g, 2) ? 7 : 31);
+	emit(g, "call 6\n");
+}
+
+static void generate(struct gen *g)
+{
+	int n = 3 + pick(g, 12);
+
+	g->len = 0;
+	g->label = 0;
+	g->pending_cnt = 0;
+	if (g->text)
+		g->text[0] = 0;
+	emit(g, "mov %%r6, %%r1\nmov %%r9, 0\nmov %%r0, 0\n");
+	if (g->xdp)
+		emit(g, "ldxw %%r7, [%%r6+0]\nldxw %%r8, [%%r6+4]\n");
+	for (int i = 0; i < n; i++) {
+		switch (pick(g, 6)) {
+		case 0: act_scalar(g); break;
+		case 1: act_stack(g); break;
+		case 2: act_map(g); break;
+		case 3: act_pkt(g); break;
+		case 4: act_branch(g); break;
+		default: act_helper(g); break;
+		}
+		if (g->pending_cnt && !pick(g, 3))
+			emit(g, "L%d:\n", g->pending[--g->pending_cnt]);
+	}
+	while (g->pending_cnt)
+		emit(g, "L%d:\n", g->pending[--g->pending_cnt]);
+	emit(g, "mov %%r0, 0\nexit\n");
+}
+
+/* Run @insns checked, many times; returns the number of faults. */
+static int run_checked(struct gen *g, int type, const struct bpf_insn *insns, size_t cnt,
+		       struct vh_maps *m, uint32_t ctx_min)
+{
+	BH_OPTS(bh_prog_load_opts, lo, .bh_flags = BH_PROG_LOAD_F_NO_VERIFY,
+		.maps = m->bh, .map_cnt = VH_MAPS);
+	struct bh_prog *p = bh_prog__load((uint32_t)type, insns, cnt, &lo);
+	int faults = 0;
+
+	if (!p)
+		return 0; /* the checked loader refuses nothing the verifier took */
+	for (int run = 0; run < 16; run++) {
+		uint8_t data[256], ctx[256 + 64];
+		BH_OPTS(bh_test_run_opts, o);
+		uint32_t key = (uint32_t)pick(g, 6);
+		uint64_t val = rnd(g);
+		uint8_t big[16];
+		int err;
+
+		for (size_t i = 0; i < sizeof(data); i++)
+			data[i] = (uint8_t)rnd(g);
+		memcpy(ctx, data, sizeof(data));
+		memset(big, (int)val, sizeof(big));
+		bh_map__update_elem(m->bh[0], &key, &val, 0);
+		if (key < 4)
+			bh_map__update_elem(m->bh[1], &key, &val, 0);
+		if (type == BPF_PROG_TYPE_XDP) {
+			o.data_in = data;
+			o.data_size_in = 14 + (uint32_t)pick(g, 200);
+		} else {
+			o.ctx_in = ctx;
+			o.ctx_size_in = ctx_min + (uint32_t)pick(g, 64);
+		}
+		err = bh_prog__test_run(p, &o);
+		if (err == -EFAULT) {
+			faults++;
+			break;
+		}
+	}
+	bh_prog__free(p);
+	return faults;
+}
+
+static void test_fuzz__soundness(void)
+{
+	const char *secs_s = getenv("BH_FUZZ_SECONDS"), *seed_s = getenv("BH_FUZZ_SEED");
+	double secs = secs_s ? atof(secs_s) : 15;
+	struct gen g = { .rng = seed_s ? strtoull(seed_s, NULL, 0) : 0x9e3779b97f4a7c15ULL };
+	static char log[VH_LOG_SZ], klog[VH_LOG_SZ];
+	long tried = 0, accepted = 0, flagged = 0, kernel_refused = 0, kernel_more = 0;
+	int kernel = vh_kernel_available();
+	struct timespec t0, t;
+	struct vh_maps m;
+
+	vh_maps_init(&m, kernel);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
+		struct bh_verifier_output out;
+		struct bpf_insn *insns;
+		size_t cnt;
+		char err[128];
+		int type, b;
+
+		g.xdp = pick(&g, 3) != 0;
+		type = g.xdp ? BPF_PROG_TYPE_XDP : BPF_PROG_TYPE_SYSCALL;
+		generate(&g);
+		if (bh_asm__parse(g.text, &insns, &cnt, err, sizeof(err))) {
+			fprintf(stderr, "  generator bug: %s\n%s\n", err, g.text);
+			flagged++;
+			break;
+		}
+		tried++;
+		b = vh_bh_verify(type, insns, cnt, &m, log, sizeof(log), 1, &out);
+		if (kernel) {
+			int k = vh_kernel_verify(type, insns, cnt, &m, klog, sizeof(klog), 1);
+
+			if (!b && k < 0) {
+				kernel_refused++;
+				if (getenv("BH_FUZZ_DUMP")) {
+					char path[64];
+					FILE *f;
+
+					snprintf(path, sizeof(path), "/tmp/bh-fuzz-kernel-refused-%ld.s",
+						 kernel_refused);
+					f = fopen(path, "w");
+					if (f) {
+						fputs(g.text, f);
+						fclose(f);
+					}
+				}
+				if (kernel_refused <= 3) {
+					size_t kl = strlen(klog);
+
+					fprintf(stderr, "  bpfhost accepts, the kernel refuses (%d):\n%s  kernel (end):\n%s\n",
+						k, g.text, kl > 600 ? klog + kl - 600 : klog);
+				}
+			} else if (b && !k) {
+				kernel_more++;
+				if (getenv("BH_FUZZ_DUMP") && kernel_more <= 200) {
+					/* the reason bpfhost gave: the line before "processed" */
+					char *p = strstr(log, "\nprocessed "), *q = p;
+
+					while (q && q > log && q[-1] != '\n')
+						q--;
+					if (p && q)
+						printf("  bpfhost-only refusal: %.*s\n",
+							(int)(p - q), q);
+					else
+						printf("  bpfhost-only refusal: %s", log);
+					if (kernel_more <= 5) {
+						char path[64];
+						FILE *f;
+
+						snprintf(path, sizeof(path), "/tmp/bh-fuzz-bh-refused-%ld.s",
+							 kernel_more);
+						f = fopen(path, "w");
+						if (f) {
+							fputs(g.text, f);
+							fclose(f);
+						}
+					}
+				}
+			}
+		}
+		if (!b) {
+			accepted++;
+			if (run_checked(&g, type, insns, cnt, &m, out.max_ctx_offset)) {
+				flagged++;
+				if (flagged <= 3)
+					fprintf(stderr, "  VERIFIER BUG: accepted program faulted:\n%s\n",
+						g.text);
+			}
+		}
+		free(insns);
+		clock_gettime(CLOCK_MONOTONIC, &t);
+	} while ((double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9 < secs);
+	vh_maps_free(&m);
+	free(g.text);
+	printf("# soundness fuzz: %ld programs tried, %ld accepted, %ld flagged; kernel: %s%ld refused what bpfhost accepted, %ld accepted what bpfhost refused\n",
+	       tried, accepted, flagged, kernel ? "" : "(bpf() refused) ", kernel_refused,
+	       kernel_more);
+	CHECK_EQ("fuzz-flagged", flagged, 0);
+	CHECK_EQ("fuzz-kernel-refused", kernel_refused, 0);
+}
+
+static const struct bh_test_case cases[] = {
+	BH_TEST(test_fuzz__soundness),
+};
+
+BH_TEST_MAIN(cases)

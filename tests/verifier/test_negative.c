@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tests/verifier/test_negative.c - the negative suite: every program in
+ * tests/verifier/negative/ has one bug and must be refused with the
+ * message its "# expect:" line gives.  "# type: xdp|syscall" picks the
+ * program type (xdp by default); maps are vharness.h's, as map[idx:N].
+ * Where bpf() works, the kernel must refuse each program too.
+ */
+#include <dirent.h>
+
+#include "test.h"
+#include "vharness.h"
+
+#ifndef NEG_DIR
+#define NEG_DIR "tests/verifier/negative"
+#endif
+
+static char *read_text(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf;
+	long n;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = calloc(1, (size_t)n + 1);
+	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	return buf;
+}
+
+/* The text after "# key:" on a line of @text, trimmed, in @out. */
+static bool header(const char *text, const char *key, char *out, size_t out_sz)
+{
+	const char *p = strstr(text, key), *e;
+
+	if (!p)
+		return false;
+	p += strlen(key);
+	while (*p == ' ')
+		p++;
+	e = strchr(p, '\n');
+	if (!e)
+		e = p + strlen(p);
+	snprintf(out, out_sz, "%.*s", (int)(e - p), p);
+	return true;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void test_negative__all_refused(void)
+{
+	/* big enough for the path of a program that hits the 1M-insn limit */
+	size_t log_sz = 64u << 20;
+	char *log = malloc(log_sz);
+	static char klog[VH_LOG_SZ];
+	const char *dir = getenv("BH_NEG_DIR") ? getenv("BH_NEG_DIR") : NEG_DIR;
+	int kernel = vh_kernel_available(), files = 0, bad = 0, kref = 0, kacc = 0;
+	char *names[1024];
+	size_t n = 0;
+	struct dirent *de;
+	struct vh_maps m;
+	DIR *d = opendir(dir);
+
+	REQUIRE("negative-log", log != NULL);
+	REQUIRE("negative-dir", d != NULL);
+	while ((de = readdir(d)) && n < BH_ARRAY_LEN(names)) {
+		size_t len = strlen(de->d_name);
+
+		if (len > 2 && !strcmp(de->d_name + len - 2, ".s"))
+			names[n++] = strdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_names);
+	vh_maps_init(&m, kernel);
+	for (size_t i = 0; i < n; i++) {
+		char path[512], expect[256], type_s[32] = "xdp", err[256];
+		struct bpf_insn *insns;
+		size_t cnt;
+		char *text;
+		int type, b, k;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		text = read_text(path);
+		if (!text || !header(text, "# expect:", expect, sizeof(expect))) {
+			fprintf(stderr, "  %s: no '# expect:' line\n", names[i]);
+			bad++;
+			free(text);
+			continue;
+		}
+		header(text, "# type:", type_s, sizeof(type_s));
+		type = !strcmp(type_s, "syscall") ? BPF_PROG_TYPE_SYSCALL : BPF_PROG_TYPE_XDP;
+		if (bh_asm__parse(text, &insns, &cnt, err, sizeof(err))) {
+			fprintf(stderr, "  %s: does not assemble: %s\n", names[i], err);
+			bad++;
+			free(text);
+			continue;
+		}
+		files++;
+		b = vh_bh_verify(type, insns, cnt, &m, log, log_sz, 1, NULL);
+		if (!b || !strstr(log, expect)) {
+			size_t len = strlen(log);
+
+			fprintf(stderr, "  %s: %s, expected '%s'; log (end):\n%s\n", names[i],
+				b ? "refused with another message" : "ACCEPTED", expect,
+				len > 2000 ? log + len - 2000 : log);
+			bad++;
+		}
+		if (kernel) {
+			k = vh_kernel_verify(type, insns, cnt, &m, klog, sizeof(klog), 1);
+			if (k == 0) {
+				fprintf(stderr, "  %s: the kernel accepts it\n", names[i]);
+				kacc++;
+			} else {
+				kref++;
+			}
+		}
+		free(insns);
+		free(text);
+		free(names[i]);
+	}
+	vh_maps_free(&m);
+	free(log);
+	printf("# negative suite: %d programs, %d refused as expected; kernel: %s%d refused, %d accepted\n",
+	       files, files - bad, kernel ? "" : "(bpf() refused) ", kref, kacc);
+	CHECK("negative-count", files >= 50);
+	CHECK_EQ("negative-refused", bad, 0);
+	CHECK_EQ("negative-kernel-refuses", kacc, 0);
+}
+
+static const struct bh_test_case cases[] = {
+	BH_TEST(test_negative__all_refused),
+};
+
+BH_TEST_MAIN(cases)
