@@ -70,7 +70,7 @@ static void rb_lock(struct rb_lock *l)
 			return;
 		/* relaxed: only a hint; the exchange above decides */
 		while (atomic_load_explicit(&l->locked, memory_order_relaxed)) {
-			if (++spins < 256) {
+			if (++spins < 32) {
 				cpu_relax();
 			} else {
 				sched_yield(); /* the holder may be preempted */
