@@ -136,6 +136,12 @@ fuzz-loader: $(BUILD)/fuzz/fuzz_loader $(BPF_TEST_OBJS)
 -include $(wildcard $(BUILD)/progs/*.d)
 # ---- end of the loader's block ---------------------------------------------
 
+# Object differential test and in-program map benchmark: tests/progs/diffp_*
+# objects run on the kernel too, through libbpf (-lbpf); one built -mcpu=v4.
+$(BUILD)/diff/progs/diff_objects $(BUILD)/bench/bench_progmaps: LDLIBS += -lbpf
+$(BUILD)/diff/progs/diff_objects $(BUILD)/bench/bench_progmaps: $(BPF_TEST_OBJS)
+$(BUILD)/progs/diffp_27_cpuv4.bpf.o: BPF_CFLAGS += -mcpu=v4
+
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libbpfhost.a
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) -MMD -MP -MT $@ -MF $@.d $(LDFLAGS) -o $@ $< \
@@ -177,7 +183,8 @@ conformance: $(BUILD)/tests/isa/test_conformance
 check:
 	scripts/check.sh
 
-# The README's demo: assemble, show and run a bundled program.
+# The README's demo: an XDP program counts a generated capture's traffic
+# (needs the examples' block above: the object and the pcap).
 demo: cli
 	scripts/demo.sh $(BUILD)
 

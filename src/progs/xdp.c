@@ -49,8 +49,16 @@ static int xdp_ctx_in(const struct bh_test_run_opts *opts, uint32_t size,
 	if (md->data_meta || md->data_end != size || md->data > md->data_end ||
 	    md->data > XDP_META_MAX || (md->data & 3))
 		return -EINVAL;
-	if (md->egress_ifindex || md->ingress_ifindex || md->rx_queue_index)
-		return -EINVAL; /* no devices in bpfhost's test_run */
+	/*
+	 * xdp_convert_md_to_buff(): the loopback device (ifindex 1, one rx
+	 * queue) is the only device there is, as for the skb test_run.
+	 */
+	if (md->egress_ifindex || (!md->ingress_ifindex && md->rx_queue_index))
+		return -EINVAL;
+	if (md->ingress_ifindex > 1)
+		return -ENODEV;
+	if (md->rx_queue_index)
+		return -EINVAL;
 	*meta = md->data;
 	return 0;
 }
@@ -91,6 +99,10 @@ static int xdp_test_run(struct bh_prog *prog, struct bh_test_run_opts *opts)
 	md.data = md.data_meta + meta;
 	md.data_end = md.data_meta + size;
 	xb.md = md;
+	/* The program sees the test_run's rx queue, the loopback device's
+	 * queue 0, with or without ctx_in; ctx_out keeps ctx_in's value. */
+	xb.md.ingress_ifindex = 1;
+	xb.md.rx_queue_index = 0;
 	xb.hard_start = buf;
 	xb.env = &env;
 	xb.pkt_region = 1;
@@ -98,7 +110,10 @@ static int xdp_test_run(struct bh_prog *prog, struct bh_test_run_opts *opts)
 	exec_add_region(&env, &xb.md, sizeof(xb.md), false);
 	exec_add_region(&env, buf + XDP_HEADROOM - meta, size, true);
 	ret = test_run_repeat(prog, &env, opts, &r0);
-	md = xb.md; /* helpers may have moved data, data_meta, data_end */
+	/* helpers may have moved data, data_meta, data_end */
+	md.data_meta = xb.md.data_meta;
+	md.data = xb.md.data;
+	md.data_end = xb.md.data_end;
 	if (!ret) {
 		uint8_t *data_meta = (uint8_t *)(uintptr_t)md.data_meta;
 

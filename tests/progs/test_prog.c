@@ -322,7 +322,9 @@ static void test_xdp__ctx_in_rules(void)
 		{ { .data_end = 0 }, -EINVAL },
 		{ { .data = 36, .data_end = 64 }, 0 },      /* up to 252 since 6.x */
 		{ { .data = 6, .data_end = 64 }, -EINVAL },  /* meta not 4-aligned */
-		{ { .data_end = 64, .ingress_ifindex = 1 }, -EINVAL },
+		{ { .data_end = 64, .ingress_ifindex = 1 }, 0 },  /* loopback */
+		{ { .data_end = 64, .ingress_ifindex = 9999 }, -ENODEV },
+		{ { .data_end = 64, .ingress_ifindex = 1, .rx_queue_index = 1 }, -EINVAL },
 		{ { .data_end = 64, .rx_queue_index = 1 }, -EINVAL },
 		{ { .data_end = 64, .egress_ifindex = 1 }, -EINVAL },
 	};

@@ -65,6 +65,7 @@ int cli_run_command(int argc, char **argv);
 int cmd_link(int argc, char **argv);
 int cmd_asm(int argc, char **argv);
 int cmd_disasm(int argc, char **argv);
+int cmd_trace(int argc, char **argv);
 
 /* Disassembly to stdout (text or JSON); 0 or 255. */
 int cli_print_insns(const struct bpf_insn *insns, size_t cnt, int syntax);

@@ -17,8 +17,8 @@ bool cli_pretty;
 static int cmd_version(int argc, char **argv);
 
 static const struct cli_cmd objects[] = {
-	{ "prog", cmd_prog, "{ run | dump | help } ...",
-	  "load and run programs" },
+	{ "prog", cmd_prog, "{ load | show | dump | verify | run | help } ...",
+	  "load, verify and run programs (ELF objects, assembly, raw instructions)" },
 	{ "map", cmd_map,
 	  "{ create | show | dump | lookup | update | delete | getnext | freeze | help } ...",
 	  "create and manage maps (they live in this process: see batch)" },
@@ -30,6 +30,8 @@ static const struct cli_cmd objects[] = {
 	  "assemble bpf_conformance-syntax text into raw instructions" },
 	{ "disasm", cmd_disasm, "FILE [--syntax kernel|asm]",
 	  "print the instructions of a raw or assembly file" },
+	{ "trace", cmd_trace, "",
+	  "how to see bpf_trace_printk output (prog run ... --trace)" },
 	{ "version", cmd_version, "", "print the version" },
 	{ NULL, NULL, NULL, NULL },
 };
@@ -53,7 +55,7 @@ void cli_usage(FILE *out, const char *object, const struct cli_cmd *cmds)
 		fprintf(out,
 			"Usage: bpfhost [OPTIONS] OBJECT { COMMAND | help }\n"
 			"       bpfhost --version\n\n"
-			"OBJECT := { prog | map | batch | link | asm | disasm | version }\n"
+			"OBJECT := { prog | map | batch | link | asm | disasm | trace | version }\n"
 			"OPTIONS := { -j|--json [-p|--pretty] | -h|--help | -V|--version }\n\n");
 	} else {
 		fprintf(out, "Usage:\n");
