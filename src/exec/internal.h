@@ -29,6 +29,9 @@ struct bh_exec_env {
 	unsigned int region_cnt;
 	const uint8_t *pkt;          /* legacy BPF_ABS/BPF_IND packet */
 	uint32_t pkt_len;
+	/* Negative BPF_ABS/BPF_IND offsets (SKF_NET_OFF, SKF_LL_OFF) read
+	 * from these headers, inside [pkt_head, pkt + pkt_len); NULL: none. */
+	const uint8_t *pkt_head, *pkt_mac, *pkt_net;
 	uint32_t tail_call_cnt;
 	int fault;                   /* 0, or -EFAULT once a checked access failed */
 	uint32_t fault_pc;

@@ -144,15 +144,53 @@ BH_LOAD_STORE(uint64_t)
 BH_ATOMIC_FN(atomic32, uint32_t)
 BH_ATOMIC_FN(atomic64, uint64_t)
 
+#define SKF_NET_OFF (-0x100000)
+#define SKF_LL_OFF (-0x200000)
+
+/*
+ * A negative legacy offset names a header, as the kernel's
+ * bpf_internal_load_pointer_neg_helper(): SKF_NET_OFF + k is byte k of the
+ * network header, SKF_LL_OFF + k of the link-layer header; the bytes must
+ * lie between the buffer's start and the packet's end.
+ */
+static const uint8_t *pkt_neg(const struct bh_exec_env *env, int32_t k,
+			      unsigned int size)
+{
+	const uint8_t *base, *end = env->pkt + env->pkt_len;
+	int64_t off;
+
+	if (k >= SKF_NET_OFF) {
+		base = env->pkt_net;
+		off = (int64_t)k - SKF_NET_OFF;
+	} else if (k >= SKF_LL_OFF) {
+		base = env->pkt_mac;
+		off = (int64_t)k - SKF_LL_OFF;
+	} else {
+		return NULL;
+	}
+	if (!base || !env->pkt_head || off < env->pkt_head - base ||
+	    off > end - base || end - base - off < (int64_t)size)
+		return NULL;
+	return base + off;
+}
+
 /* Legacy BPF_ABS/BPF_IND load: big-endian @size bytes at packet offset. */
 static inline bool pkt_load(const struct bh_exec_env *env, uint32_t off,
 			    unsigned int size, uint64_t *v)
 {
 	const uint8_t *p;
 
-	if (!env->pkt || off > env->pkt_len || env->pkt_len - off < size)
+	if (!env->pkt)
 		return false;
-	p = env->pkt + off;
+	if ((int32_t)off < 0) {
+		p = pkt_neg(env, (int32_t)off, size);
+		if (!p)
+			return false;
+	} else if (off > env->pkt_len || env->pkt_len - off < size) {
+		return false;
+	} else {
+		p = env->pkt + off;
+	}
 	switch (size) {
 	case 1: *v = p[0]; break;
 	case 2: *v = (uint64_t)p[0] << 8 | p[1]; break;

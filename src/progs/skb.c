@@ -76,6 +76,9 @@ void skb_refresh(struct bh_skb *skb)
 	if (skb->env) {
 		skb->env->pkt = data;
 		skb->env->pkt_len = skb->len;
+		skb->env->pkt_head = skb->buf;
+		skb->env->pkt_mac = skb->buf + SKB_HEADROOM;
+		skb->env->pkt_net = skb->buf + skb->net_off;
 		if (skb->pkt_region >= 0)
 			skb->env->regions[skb->pkt_region] = (struct bh_region){
 				.start = (uintptr_t)data, .size = skb->len,

@@ -996,6 +996,76 @@ static void test_ld_abs__big_endian_and_bounds(void)
 	CHECK_EQ("interp-ldabs-rows", bad, 0);
 }
 
+/*
+ * Negative legacy offsets name headers, as the kernel's
+ * bpf_internal_load_pointer_neg_helper(): SKF_NET_OFF + k reads the network
+ * header, SKF_LL_OFF + k the link-layer header, within the buffer.
+ */
+static void test_ld_abs__negative_header_offsets(void)
+{
+	/* buf: 2 bytes headroom, a 4-byte "mac" header, then the data, which
+	 * starts at the "network" header (as a socket filter sees it) */
+	static const uint8_t buf[12] = {
+		0xee, 0xee, 0x11, 0x12, 0x13, 0x14,
+		0x45, 0x00, 0x00, 0x54, 0x11, 0x22,
+	};
+	static const struct {
+		int32_t k;
+		unsigned int size;
+		uint64_t want;
+		bool ok;
+	} rows[] = {
+		{ -0x100000 + 0, 1, 0x45, true },          /* SKF_NET_OFF */
+		{ -0x100000 + 2, 2, 0x0054, true },
+		{ -0x200000 + 0, 4, 0x11121314, true },    /* SKF_LL_OFF */
+		{ -0x200000 + 4, 2, 0x4500, true },        /* mac header runs on */
+		{ -0x200000 - 2 + 0, 1, 0, false },        /* below SKF_LL_OFF */
+		{ -0x100000 + 6, 1, 0, false },            /* past the packet */
+		{ -0x100000 + 4, 4, 0, false },            /* straddles the end */
+		{ -0x1000, 1, 0, false },                  /* SKF_AD_OFF: nothing */
+	};
+	int bad = 0;
+
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		for (int mode = 0; mode < MODES; mode++) {
+			struct bpf_insn ld = {
+				.code = BPF_LD | BPF_ABS |
+					(rows[i].size == 1 ? BPF_B
+					 : rows[i].size == 2 ? BPF_H : BPF_W),
+				.imm = rows[i].k,
+			};
+			struct bpf_insn prog[] = {
+				MOV64X(6, 1), ld,
+				JK(JNE, 0, (int32_t)rows[i].want, 2),
+				MOV64K(0, 0x77), EXIT(),
+				MOV64K(0, 0x55), EXIT(),
+			};
+			struct bh_exec_env env = { 0 };
+			struct bh_prog *p = load_mode(prog, NELEM(prog), mode, 1);
+			uint64_t r0 = NEG1;
+
+			if (!p) {
+				bad++;
+				continue;
+			}
+			env.prog = p;
+			env.args[0] = 0x1234;
+			env.pkt = buf + 6;
+			env.pkt_len = 6;
+			env.pkt_head = buf;
+			env.pkt_mac = buf + 2;
+			env.pkt_net = buf + 6;
+			if (exec_run(&env, &r0) || r0 != (rows[i].ok ? 0x77u : 0u)) {
+				fprintf(stderr, "  row %zu mode %d: r0 %#" PRIx64 "\n",
+					i, mode, r0);
+				bad++;
+			}
+			bh_prog__free(p);
+		}
+	}
+	CHECK_EQ("interp-ldabs-neg-rows", bad, 0);
+}
+
 static void test_ld_abs__no_packet_returns_zero(void)
 {
 	struct bpf_insn prog[] = {
@@ -1254,6 +1324,7 @@ static const struct bh_test_case cases[] = {
 	BH_TEST(test_call__infinite_recursion_faults),
 	BH_TEST(test_callx__helper_by_register),
 	BH_TEST(test_ld_abs__big_endian_and_bounds),
+	BH_TEST(test_ld_abs__negative_header_offsets),
 	BH_TEST(test_ld_abs__no_packet_returns_zero),
 	BH_TEST(test_checked__region_bounds),
 	BH_TEST(test_checked__stack_bounds),
