@@ -83,7 +83,7 @@ struct extern_desc {
 	bool weak;
 	uint32_t btf_id; /* its VAR or FUNC in the object's BTF, 0 if none */
 	/* EXT_KCONFIG: place in the .kconfig map, and whether bpfhost knows it */
-	uint32_t kcfg_off, kcfg_sz;
+	uint32_t kcfg_off, kcfg_sz, kcfg_align;
 	bool kcfg_known;
 };
 

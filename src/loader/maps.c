@@ -510,19 +510,25 @@ static bool kconfig_value(const char *name, uint64_t *val)
 	return false;
 }
 
-/*
- * Lay the .kconfig externs out in one read-only data map (clang leaves
- * their DATASEC without offsets, as libbpf's bpf_object__init_kconfig_map
- * expects): each at its type's alignment, known values filled in, unknown
- * ones 0 (a strong unknown one fails the load of a program using it).
- */
-static int collect_kconfig_map(struct bh_object *obj)
+/* libbpf's cmp_externs() order for kconfig externs: alignment descending,
+ * then size ascending, then name; host code reading the map as a skeleton
+ * sees the layout libbpf would give. */
+static int kcfg_cmp(const void *pa, const void *pb)
 {
-	struct bh_object_map *m;
-	uint64_t off = 0;
-	int ret;
+	const struct extern_desc *a = *(const struct extern_desc *const *)pa;
+	const struct extern_desc *b = *(const struct extern_desc *const *)pb;
 
-	obj->kconfig_map_idx = -1;
+	if (a->kcfg_align != b->kcfg_align)
+		return a->kcfg_align > b->kcfg_align ? -1 : 1;
+	if (a->kcfg_sz != b->kcfg_sz)
+		return a->kcfg_sz < b->kcfg_sz ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+/* Size and alignment of every kconfig extern; their count in *cnt. */
+static int kcfg_measure(struct bh_object *obj, size_t *cnt)
+{
+	*cnt = 0;
 	for (size_t i = 0; i < obj->extern_cnt; i++) {
 		struct extern_desc *e = &obj->externs[i];
 		int64_t sz;
@@ -536,11 +542,45 @@ static int collect_kconfig_map(struct bh_object *obj)
 		align = bh_btf__align_of(obj->btf, btf_type(obj->btf, e->btf_id)->type);
 		if (sz <= 0 || sz > 4096 || align <= 0)
 			return ldr_err(obj, -EINVAL, "kconfig extern '%s' has no usable type", e->name);
-		off = BH_ROUND_UP(off, (uint64_t)align);
-		e->kcfg_off = (uint32_t)off;
 		e->kcfg_sz = (uint32_t)sz;
-		off += (uint64_t)sz;
+		e->kcfg_align = (uint32_t)align;
+		(*cnt)++;
 	}
+	return 0;
+}
+
+/*
+ * Lay the .kconfig externs out in one read-only data map (clang leaves
+ * their DATASEC without offsets, as libbpf's bpf_object__init_kconfig_map
+ * expects): in libbpf's order, each at its type's alignment, known values
+ * filled in, unknown ones 0 (a strong unknown one fails the load of a
+ * program using it).
+ */
+static int collect_kconfig_map(struct bh_object *obj)
+{
+	struct extern_desc **order;
+	struct bh_object_map *m;
+	uint64_t off = 0;
+	size_t cnt, n = 0;
+	int ret;
+
+	obj->kconfig_map_idx = -1;
+	ret = kcfg_measure(obj, &cnt);
+	if (ret || !cnt)
+		return ret;
+	order = calloc(cnt, sizeof(*order));
+	if (!order)
+		return -ENOMEM;
+	for (size_t i = 0; i < obj->extern_cnt; i++)
+		if (obj->externs[i].kind == EXT_KCONFIG)
+			order[n++] = &obj->externs[i];
+	qsort(order, cnt, sizeof(*order), kcfg_cmp);
+	for (size_t i = 0; i < cnt; i++) {
+		off = BH_ROUND_UP(off, (uint64_t)order[i]->kcfg_align);
+		order[i]->kcfg_off = (uint32_t)off;
+		off += order[i]->kcfg_sz;
+	}
+	free(order);
 	if (!off)
 		return 0;
 	m = new_map(obj, ".kconfig", MAP_DATA, &ret);
