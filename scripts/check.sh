@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: install what is missing, build, run
-# every test; then build and run the suite again under ASan+UBSan, and the
-# concurrency tests under TSan.  The last line adds everything up:
-# "N passed, N failed, N skipped".
+# every test and the differential tests against the live kernel (they skip
+# where bpf() is refused); then build and run the suite again under
+# ASan+UBSan, and the concurrency tests under TSan.  The last line adds
+# everything up: "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,8 +28,26 @@ suite() { # suite LABEL BUILD [make args...] [-- run-tests args]
 	rm -f "$out"
 }
 
+diffs() { # the kernel differential tests of the release build
+	local out
+	echo "######## differential tests against the kernel (build)"
+	out=$(mktemp)
+	make -s -j"$jobs" BUILD=build diff 2>&1 | tee "$out"
+	read -r p f < <(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1 |
+		awk '{print $1, $3}')
+	s=$(sed -n 's/^(\([0-9]*\) skipped)$/\1/p' "$out" | tail -n 1)
+	if [ -z "${p:-}" ]; then
+		echo "the differential tests did not finish"
+		total_f=$((total_f + 1))
+	else
+		total_p=$((total_p + p)) total_f=$((total_f + f)) total_s=$((total_s + ${s:-0}))
+	fi
+	rm -f "$out"
+}
+
 mkdir -p build
 suite "release" build
+diffs
 suite "asan+ubsan" build-asan SAN=address
 RUN_ARGS=--tsan suite "tsan (concurrency tests)" build-tsan SAN=thread
 
