@@ -21,6 +21,8 @@
 
 struct call_meta {
 	struct bh_map *map_ptr;
+	int callback;         /* subprogram of a BH_ARG_PTR_TO_FUNC, or -1 */
+	struct bh_reg ctx_arg;/* BH_ARG_PTR_TO_STACK_OR_NULL: the callback's context */
 	int64_t const_key;    /* ARG_PTR_TO_MAP_KEY known on the stack, or -1 */
 	int64_t mem_size;     /* ARG_CONST_ALLOC_SIZE_OR_ZERO */
 	int mem_regno;        /* register of the pending PTR_TO_MEM argument */
@@ -48,8 +50,6 @@ static bool helper_needs_more_than_proto(uint32_t id)
 	case BPF_FUNC_dynptr_write:
 	case BPF_FUNC_dynptr_data:
 	case BPF_FUNC_user_ringbuf_drain:
-	case BPF_FUNC_for_each_map_elem:
-	case BPF_FUNC_loop:
 	case BPF_FUNC_timer_init:
 	case BPF_FUNC_timer_set_callback:
 	case BPF_FUNC_timer_start:
@@ -133,6 +133,8 @@ static bool map_func_ok(const struct bh_map *map, uint32_t id)
 		return t == BPF_MAP_TYPE_RINGBUF;
 	case BPF_FUNC_tail_call:
 		return t == BPF_MAP_TYPE_PROG_ARRAY;
+	case BPF_FUNC_for_each_map_elem:
+		return plain && t != BPF_MAP_TYPE_LPM_TRIE && map->ops->for_each;
 	default:
 		return false; /* any other helper taking a map: not verified yet */
 	}
@@ -320,6 +322,18 @@ static int check_func_arg(struct bh_verifier_env *env, int arg, uint8_t type,
 		meta->mem_write = type == BH_ARG_PTR_TO_UNINIT_MEM;
 		meta->mem_maybe_null = false;
 		return 0;
+	case BH_ARG_PTR_TO_FUNC:
+		if (reg->type != PTR_TO_FUNC)
+			return type_mismatch(env, regno, reg, "func");
+		meta->callback = (int)reg->subprogno;
+		return 0;
+	case BH_ARG_PTR_TO_STACK_OR_NULL:
+		meta->ctx_arg = *reg;
+		if (register_is_null(reg))
+			return 0;
+		if (reg->type != PTR_TO_STACK)
+			return type_mismatch(env, regno, reg, "fp");
+		return 0;
 	case BH_ARG_PTR_TO_LONG:
 		/* 8 writable bytes (the kernel's ARG_PTR_TO_FIXED_SIZE_MEM) */
 		if (!is_mem_type(reg->type) || (reg->type & MEM_RDONLY))
@@ -352,6 +366,130 @@ static void clear_all_pkt_pointers(struct bh_vstate *st)
 		if (reg_is_pkt_pointer_any(r) || r->type == PTR_TO_PACKET_END)
 			mark_reg_unknown(r);
 	}));
+}
+
+/*
+ * Callbacks (bpf_loop, bpf_for_each_map_elem) run any number of times, each
+ * seeing the stack the previous ones left.  The caller goes on at once (no
+ * call at all); the callback is verified on a path of its own from the
+ * caller's state, and at each exit the path forks: the caller goes on after
+ * the helper with the stack the callback left, and the callback runs again.
+ * At the callback's entry, prune.c widens what changed since the previous
+ * call and prunes a call the previous ones cover: the iterations reach a
+ * fixed point (the helper bounds them at run time).
+ */
+static void callback_frame_args(struct bh_func_state *f)
+{
+	for (int i = 1; i <= 5; i++)
+		f->regs[i] = f->cb_args[i - 1];
+	if (f->cb_helper == BPF_FUNC_loop) {
+		/* the index: any u32 */
+		mark_reg_unknown(&f->regs[1]);
+		coerce_reg_to_size(&f->regs[1], 4);
+	}
+}
+
+static int push_callback(struct bh_verifier_env *env, int insn_idx, uint32_t id,
+			 const struct call_meta *meta)
+{
+	struct bh_vstate *st = env->cur, *cb;
+	struct bh_func_state *f;
+	int err;
+
+	if (st->curframe + 1 >= BH_MAX_CALL_FRAMES) {
+		verbose(env, "the call stack of %u frames is too deep\n", st->curframe + 2);
+		return -E2BIG;
+	}
+	err = verifier_push_stack(env, env->subprogs[meta->callback].start, insn_idx, &cb);
+	if (err)
+		return err;
+	f = calloc(1, sizeof(*f));
+	if (!f)
+		return -ENOMEM;
+	init_func_state(f, insn_idx, cb->curframe + 1, (uint32_t)meta->callback);
+	f->in_callback = true;
+	f->callback_refs = cb->ref_cnt;
+	f->cb_helper = id;
+	for (int i = 0; i < 5; i++)
+		mark_reg_not_init(&f->cb_args[i]);
+	if (id == BPF_FUNC_loop) {
+		/* (u32 index, void *ctx) */
+		f->cb_args[1] = meta->ctx_arg;
+	} else {
+		/* (map, key, value, ctx) */
+		mark_reg_pointer(&f->cb_args[0], CONST_PTR_TO_MAP);
+		f->cb_args[0].map_ptr = meta->map_ptr;
+		mark_reg_pointer(&f->cb_args[1], PTR_TO_MAP_KEY);
+		f->cb_args[1].map_ptr = meta->map_ptr;
+		mark_reg_pointer(&f->cb_args[2], PTR_TO_MAP_VALUE);
+		f->cb_args[2].map_ptr = meta->map_ptr;
+		f->cb_args[3] = meta->ctx_arg;
+	}
+	for (int i = 0; i < 5; i++)
+		f->cb_args[i].written = false;
+	callback_frame_args(f);
+	cb->frame[++cb->curframe] = f;
+	return 0;
+}
+
+/* The callback returned: fork the caller's continuation and the next call;
+ * the current path then ends. */
+int check_callback_exit(struct bh_verifier_env *env)
+{
+	struct bh_func_state *f = cur_frame(env);
+	struct bh_reg *r0 = &f->regs[0];
+	struct bh_vstate *next;
+	int err = check_reg_read(env, 0);
+
+	if (err)
+		return err;
+	if (r0->type != SCALAR_VALUE || r0->smin < 0 || r0->smax > 1) {
+		char tb[48];
+
+		if (r0->type != SCALAR_VALUE)
+			verbose(env, "At callback return the register R0 is not a known value (%s)\n",
+				reg_type_str(r0->type, tb, sizeof(tb)));
+		else
+			verbose(env, "At callback return the register R0 has smin=%lld smax=%lld should have been in [0, 1]\n",
+				(long long)r0->smin, (long long)r0->smax);
+		return -EINVAL;
+	}
+	if (env->cur->ref_cnt != f->callback_refs)
+		return check_reference_leak(env);
+	/* the next call of the callback, on the stack the previous left */
+	err = verifier_push_stack(env, env->subprogs[f->subprogno].start, env->insn_idx,
+				  &next);
+	if (err)
+		return err;
+	{
+		struct bh_func_state *nf = next->frame[next->curframe];
+		struct bh_func_state keep = *nf;
+
+		keep.stack = NULL;
+		free(nf->stack);
+		nf->stack = NULL;
+		init_func_state(nf, keep.callsite, keep.frameno, keep.subprogno);
+		nf->in_callback = true;
+		nf->callback_refs = keep.callback_refs;
+		nf->cb_helper = keep.cb_helper;
+		memcpy(nf->cb_args, keep.cb_args, sizeof(nf->cb_args));
+		callback_frame_args(nf);
+	}
+	/* the caller after the helper: R0 the helper's result */
+	err = verifier_push_stack(env, f->callsite + 1, env->insn_idx, &next);
+	if (err)
+		return err;
+	{
+		struct bh_func_state *caller;
+
+		free(next->frame[next->curframe]->stack);
+		free(next->frame[next->curframe]);
+		next->frame[next->curframe--] = NULL;
+		caller = next->frame[next->curframe];
+		mark_reg_unknown(&caller->regs[0]);
+		caller->regs[0].written = true;
+	}
+	return 0;
 }
 
 /* bpf_ringbuf_submit / _discard (record, flags): release the record. */
@@ -387,12 +525,14 @@ static int check_ringbuf_release(struct bh_verifier_env *env,
 	return 0;
 }
 
+/* One helper call: arguments by prototype, then R0 by return type (one
+ * case each, as the kernel's check_helper_call; hence its length). */
 int check_helper_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 		      int insn_idx)
 {
 	uint32_t id = (uint32_t)insn->imm;
 	const struct bh_helper_proto *fn;
-	struct call_meta meta = { .mem_regno = -1, .const_key = -1 };
+	struct call_meta meta = { .mem_regno = -1, .const_key = -1, .callback = -1 };
 	struct bh_reg *regs = cur_regs(env);
 	int err;
 
@@ -490,6 +630,8 @@ int check_helper_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 	regs[0].written = true;
 	if (helper_changes_pkt_data(id))
 		clear_all_pkt_pointers(env->cur);
+	if (meta.callback >= 0)
+		return push_callback(env, insn_idx, id, &meta);
 	return 0;
 }
 
@@ -603,8 +745,11 @@ static int stack_depth_from(struct bh_verifier_env *env, uint32_t sub,
 		const struct bpf_insn *insn = &env->insns[pc];
 		int callee, err;
 
-		if (insn->code != (BPF_JMP | BPF_CALL) ||
-		    insn->src_reg != BPF_PSEUDO_CALL)
+		/* calls, and callbacks (a helper calls them one frame deeper) */
+		if (!(insn->code == (BPF_JMP | BPF_CALL) &&
+		      insn->src_reg == BPF_PSEUDO_CALL) &&
+		    !(insn->code == (BPF_LD | BPF_IMM | BPF_DW) &&
+		      insn->src_reg == BPF_PSEUDO_FUNC))
 			continue;
 		callee = find_subprog(env, pc + insn->imm + 1);
 		if (callee < 0)

@@ -98,10 +98,8 @@ static int find_subprogs(struct bh_verifier_env *env)
 	for (size_t pc = 0; pc < env->insn_cnt && !err; pc++) {
 		const struct bpf_insn *insn = &env->insns[pc];
 
-		if (is_ld_imm64(insn) && insn->src_reg == BPF_PSEUDO_FUNC) {
-			verbose(env, "callbacks are not verified by bpfhost yet\n");
-			return -EINVAL;
-		}
+		if (is_ld_imm64(insn) && insn->src_reg == BPF_PSEUDO_FUNC)
+			err = add_subprog(env, (int)pc + insn->imm + 1);
 		if (insn->code == (BPF_JMP | BPF_CALL) &&
 		    insn->src_reg == BPF_PSEUDO_CALL)
 			err = add_subprog(env, (int)pc + insn->imm + 1);
@@ -154,6 +152,8 @@ static int check_cfg(struct bh_verifier_env *env)
 		uint8_t cls = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
 
 		if (is_ld_imm64(insn)) {
+			if (insn->src_reg == BPF_PSEUDO_FUNC) /* a callback */
+				VISIT(pc + insn->imm + 1, 1);
 			VISIT(pc + 2, 0);
 			continue;
 		}
@@ -322,6 +322,19 @@ static int check_ld_imm(struct bh_verifier_env *env, int pc)
 		dst->written = true;
 		return 0;
 	}
+	if (insn->src_reg == BPF_PSEUDO_FUNC) {
+		int sub = find_subprog(env, pc + insn->imm + 1);
+
+		if (sub < 0) {
+			verbose(env, "verifier bug. No program starts at insn %d\n",
+				pc + insn->imm + 1);
+			return -EFAULT;
+		}
+		mark_reg_pointer(dst, PTR_TO_FUNC);
+		dst->subprogno = (uint32_t)sub;
+		dst->written = true;
+		return 0;
+	}
 	if (insn->src_reg != BPF_PSEUDO_MAP_FD && insn->src_reg != BPF_PSEUDO_MAP_IDX &&
 	    insn->src_reg != BPF_PSEUDO_MAP_VALUE &&
 	    insn->src_reg != BPF_PSEUDO_MAP_IDX_VALUE) {
@@ -432,6 +445,10 @@ static int do_check_insn(struct bh_verifier_env *env, int *idx, bool *exit_path)
 			return check_func_call(env, insn, idx);
 		return check_helper_call(env, insn, *idx);
 	case BPF_EXIT:
+		if (cur_frame(env)->in_callback) {
+			*exit_path = true;
+			return check_callback_exit(env);
+		}
 		if (env->cur->curframe)
 			return prepare_func_exit(env, idx);
 		*exit_path = true;

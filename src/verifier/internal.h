@@ -86,6 +86,7 @@ enum bh_reg_type {
 	PTR_TO_PACKET,
 	PTR_TO_PACKET_END,
 	PTR_TO_MEM,
+	PTR_TO_FUNC,          /* a callback: ld_imm64 BPF_PSEUDO_FUNC */
 	BH_REG_TYPE_CNT,
 	/* flags over the base type */
 	PTR_MAYBE_NULL = 1u << 8,
@@ -103,7 +104,7 @@ enum bh_reg_type {
 #define BH_MAX_PACKET_OFF 0xffff
 #define BH_COMPLEXITY_LIMIT_INSNS 1000000
 #define BH_COMPLEXITY_LIMIT_JMP_SEQ 8192
-#define BH_MAX_STATES_PER_INSN 4096 /* bpfhost's cap; the kernel evicts instead */
+#define BH_MAX_STATES_PER_INSN 512 /* bpfhost's cap; the kernel evicts instead */
 
 struct bh_reg {
 	uint32_t type;        /* enum bh_reg_type | flags */
@@ -114,6 +115,7 @@ struct bh_reg {
 	uint32_t range;       /* PTR_TO_PACKET*: bytes known readable from off */
 	uint32_t mem_size;    /* PTR_TO_MEM */
 	uint32_t frameno;     /* PTR_TO_STACK: frame the pointer points into */
+	uint32_t subprogno;   /* PTR_TO_FUNC: the callback's subprogram */
 	struct tnum var_off;  /* variable part of a pointer, or a scalar's bits */
 	int64_t smin, smax;
 	uint64_t umin, umax;
@@ -145,6 +147,10 @@ struct bh_func_state {
 	uint32_t frameno;
 	uint32_t subprogno;
 	int allocated_stack;   /* bytes of stack tracked: slots * 8 */
+	bool in_callback;      /* a callback a helper calls (bpf_loop...) */
+	uint32_t callback_refs;/* references held when the callback was entered */
+	uint32_t cb_helper;    /* the helper calling it */
+	struct bh_reg cb_args[5]; /* R1-R5 at each call of the callback */
 	struct bh_stack_slot *stack;
 };
 
@@ -230,6 +236,7 @@ struct bh_verifier_env {
 	struct bh_stack_elem *stack; /* paths to explore */
 	uint32_t stack_cnt, stack_cap;
 	struct bh_state_list **explored; /* per instruction */
+	struct bh_state_list *dropped;   /* evicted from explored: freed at the end */
 	uint32_t *explored_cnt;
 	uint8_t *prune_point;  /* per instruction */
 	uint16_t *live_in;     /* per instruction: registers read before written */
@@ -337,6 +344,7 @@ int check_func_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 int prepare_func_exit(struct bh_verifier_env *env, int *insn_idx);
 int check_return_code(struct bh_verifier_env *env);
 int check_max_stack_depth(struct bh_verifier_env *env);
+int check_callback_exit(struct bh_verifier_env *env);
 int find_subprog(struct bh_verifier_env *env, int off);
 
 /* ---- prune.c ---- */
@@ -345,6 +353,7 @@ int compute_liveness(struct bh_verifier_env *env);
 /* 1: the current path is covered by an explored state (stop it); 0: go on */
 int is_state_visited(struct bh_verifier_env *env, int insn_idx);
 void update_branch_counts(struct bh_verifier_env *env, struct bh_vstate *st);
+void widen_callback_state(struct bh_verifier_env *env, int insn_idx);
 void free_explored(struct bh_verifier_env *env);
 
 /* ---- log.c ---- */

@@ -27,6 +27,7 @@ const char *reg_type_str(uint32_t type, char *buf, size_t size)
 		[PTR_TO_PACKET] = "pkt",
 		[PTR_TO_PACKET_END] = "pkt_end",
 		[PTR_TO_MEM] = "mem",
+		[PTR_TO_FUNC] = "func",
 	};
 	uint32_t base = BASE_TYPE(type);
 

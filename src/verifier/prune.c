@@ -188,6 +188,68 @@ static bool states_equal(struct bh_verifier_env *env, const struct bh_vstate *o,
 	return true;
 }
 
+static bool same_callsites(const struct bh_vstate *a, const struct bh_vstate *b)
+{
+	if (a->curframe != b->curframe)
+		return false;
+	for (uint32_t i = 0; i <= a->curframe; i++)
+		if (a->frame[i]->callsite != b->frame[i]->callsite)
+			return false;
+	return true;
+}
+
+/*
+ * At a callback's entry, compare with the newest earlier call on this path
+ * and forget what changed: scalars become unknown, stack bytes of another
+ * kind become misc.  The result covers both calls (sound); the next call
+ * then finds itself covered and the iterations stop.
+ */
+void widen_callback_state(struct bh_verifier_env *env, int insn_idx)
+{
+	struct bh_vstate *cur = env->cur;
+	const struct bh_state_list *sl;
+
+	for (sl = env->explored[insn_idx]; sl; sl = sl->next)
+		if (sl->state.branches && same_callsites(&sl->state, cur))
+			break;
+	if (!sl)
+		return;
+	for (uint32_t i = 0; i <= cur->curframe; i++) {
+		struct bh_func_state *c = cur->frame[i];
+		const struct bh_func_state *o = sl->state.frame[i];
+
+		for (int r = 0; r < BH_MAX_REGS; r++) {
+			if (c->regs[r].type == SCALAR_VALUE && o->regs[r].type == SCALAR_VALUE &&
+			    !same_bounds(&c->regs[r], &o->regs[r]))
+				mark_reg_unknown(&c->regs[r]);
+		}
+		for (int spi = 0; spi < c->allocated_stack / BH_REG_SIZE; spi++) {
+			struct bh_stack_slot *cs = &c->stack[spi];
+			const struct bh_stack_slot *os = spi < o->allocated_stack / BH_REG_SIZE ?
+							 &o->stack[spi] : NULL;
+			bool differ = !os || memcmp(cs->type, os->type, sizeof(cs->type));
+
+			if (!differ && cs->type[0] == STACK_SPILL &&
+			    cs->spilled.type == SCALAR_VALUE &&
+			    os->spilled.type == SCALAR_VALUE &&
+			    !same_bounds(&cs->spilled, &os->spilled)) {
+				uint32_t t = cs->spilled.type;
+
+				mark_reg_unknown(&cs->spilled);
+				cs->spilled.type = t;
+				continue;
+			}
+			if (!differ)
+				continue;
+			if (cs->type[0] == STACK_SPILL)
+				mark_reg_not_init(&cs->spilled);
+			for (int b = 0; b < BH_REG_SIZE; b++)
+				if (cs->type[b] != STACK_INVALID)
+					cs->type[b] = STACK_MISC;
+		}
+	}
+}
+
 void update_branch_counts(struct bh_verifier_env *env, struct bh_vstate *st)
 {
 	(void)env;
@@ -204,19 +266,53 @@ int is_state_visited(struct bh_verifier_env *env, int insn_idx)
 	struct bh_state_list *sl, *n;
 	int err;
 
-	for (sl = env->explored[insn_idx]; sl; sl = sl->next) {
+	struct bh_state_list **pprev = &env->explored[insn_idx];
+	const struct bh_func_state *cf = cur->frame[cur->curframe];
+	bool cb_entry = cf->in_callback &&
+			insn_idx == env->subprogs[cf->subprogno].start;
+	int pending = 0;
+
+	if (cb_entry)
+		widen_callback_state(env, insn_idx);
+	while ((sl = *pprev)) {
+		if (sl->state.branches && cb_entry) {
+			/* an earlier call of this callback on this path covers
+			 * this one: the calls reached a fixed point */
+			if (states_equal(env, &sl->state, cur, false, insn_idx)) {
+				sl->hit++;
+				return 1;
+			}
+			pprev = &sl->next;
+			continue;
+		}
 		if (sl->state.branches) {
-			if (states_equal(env, &sl->state, cur, true, insn_idx)) {
+			/* A loop that makes no progress repeats the state of its
+			 * previous iteration, the newest pending state here: the
+			 * few newest suffice (a longer cycle ends at the 1M limit). */
+			if (++pending <= 8 &&
+			    states_equal(env, &sl->state, cur, true, insn_idx)) {
 				verbose(env, "infinite loop detected at insn %d\n", insn_idx);
 				return -EINVAL;
 			}
+			pprev = &sl->next;
 			continue;
 		}
 		if (states_equal(env, &sl->state, cur, false, insn_idx)) {
 			sl->hit++;
 			return 1;
 		}
-		sl->miss++;
+		/* a finished state that rarely prunes costs more than it saves
+		 * (the kernel's heuristic): drop it from the list; it stays
+		 * allocated, other states may still name it as their parent */
+		if (++sl->miss > sl->hit * 3 + 3) {
+			*pprev = sl->next;
+			sl->next = env->dropped;
+			env->dropped = sl;
+			env->explored_cnt[insn_idx]--;
+			env->cur_states--;
+			continue;
+		}
+		pprev = &sl->next;
 	}
 	if (env->explored_cnt[insn_idx] >= BH_MAX_STATES_PER_INSN)
 		return 0; /* not recording is safe: it only costs pruning */
@@ -258,6 +354,12 @@ void free_explored(struct bh_verifier_env *env)
 			free(sl);
 		}
 	}
+	for (struct bh_state_list *sl = env->dropped, *next; sl; sl = next) {
+		next = sl->next;
+		free_vstate(&sl->state, false);
+		free(sl);
+	}
+	env->dropped = NULL;
 	free(env->explored);
 	env->explored = NULL;
 }

@@ -25,6 +25,10 @@ struct gen {
 	int pending[8]; /* labels to place after later actions */
 	int pending_cnt;
 	bool xdp;
+	bool has_callback; /* the kernel wants BTF for callbacks: not compared */
+	char subs[4096]; /* subprograms, emitted after the main program */
+	size_t subs_len;
+	int sub_cnt;
 };
 
 static uint64_t rnd(struct gen *g)
@@ -171,6 +175,59 @@ static void act_helper(struct gen *g)
 	emit(g, "call 6\n");
 }
 
+/* A bounded loop over a stack buffer, the index maybe unmasked. */
+static void act_loop(struct gen *g)
+{
+	int l = g->label++, n = 1 + pick(g, 12), base = -8 * (1 + pick(g, 64));
+
+	emit(g, "mov %%r5, 0\nL%d:\nmov %%r1, %%r10\nadd %%r1, %d\nmov %%r2, %%r5\n", l, base);
+	if (pick(g, 3))
+		emit(g, "and %%r2, %d\n", pick(g, 2) ? 7 : 15);
+	emit(g, "add %%r1, %%r2\n%s [%%r1+0], 1\nadd %%r5, 1\n%s %%r5, %d, L%d\n",
+	     pick(g, 2) ? "stb" : "stw", pick(g, 2) ? "jlt" : "jle", n, l);
+}
+
+/* A call of a subprogram given a pointer into the caller's stack, which
+ * it may write through; it returns a small number. */
+static void act_call(struct gen *g)
+{
+	int k = g->sub_cnt++, off = -8 * (1 + pick(g, 8)) + (pick(g, 4) ? 0 : 8);
+	size_t room = sizeof(g->subs) - g->subs_len;
+	int n;
+
+	emit(g, "mov %%r1, %%r10\nadd %%r1, %d\nmov %%r2, %%r9\ncall local F%d\nmov %%r9, %%r0\n",
+	     off, k);
+	n = snprintf(g->subs + g->subs_len, room,
+		     "F%d:\n%smov %%r0, %%r2\nand %%r0, 15\nexit\n", k,
+		     pick(g, 2) ? "stdw [%r1+0], 3\n" : "ldxdw %r3, [%r1+0]\n");
+	if (n > 0 && (size_t)n < room)
+		g->subs_len += (size_t)n;
+}
+
+/* bpf_loop with a 16-byte context on the caller's stack, which the
+ * callback reads and writes, at offsets maybe out of bounds, maybe indexed. */
+static void act_bpf_loop(struct gen *g)
+{
+	int k = g->sub_cnt++;
+	size_t room = sizeof(g->subs) - g->subs_len;
+	const char *ops[] = { "ldxdw %r3, [%r2+0]\nadd %r3, 1\nstxdw [%r2+0], %r3\n",
+			      "stdw [%r2+8], 5\n", "ldxdw %r3, [%r2+16]\n",
+			      "mov %r3, %r1\nand %r3, 7\nadd %r2, %r3\nstb [%r2+0], 1\n",
+			      "mov %r3, %r1\nand %r3, 15\nadd %r2, %r3\nstb [%r2+0], 1\n",
+			      "mov %r3, %r2\nadd %r3, %r1\nstb [%r3+0], 1\n",
+			      "ldxdw %r3, [%r2+8]\njgt %r3, 3, +1\nstb [%r2+0], 2\n" };
+	int n;
+
+	g->has_callback = true;
+	emit(g, "stdw [%%r10-16], 0\nstdw [%%r10-8], 0\nmov %%r1, %d\nlddw %%r2, subprog[F%d]\n"
+		"mov %%r3, %%r10\nadd %%r3, -16\nmov %%r4, 0\ncall 181\nldxdw %%r9, [%%r10-%d]\n",
+	     pick(g, 20), k, pick(g, 2) ? 16 : 8);
+	n = snprintf(g->subs + g->subs_len, room, "F%d:\n%smov %%r0, %d\nexit\n", k,
+		     ops[pick(g, 7)], pick(g, 8) ? pick(g, 2) : 2);
+	if (n > 0 && (size_t)n < room)
+		g->subs_len += (size_t)n;
+}
+
 static void generate(struct gen *g)
 {
 	int n = 3 + pick(g, 12);
@@ -178,18 +235,25 @@ static void generate(struct gen *g)
 	g->len = 0;
 	g->label = 0;
 	g->pending_cnt = 0;
+	g->subs_len = 0;
+	g->sub_cnt = 0;
+	g->has_callback = false;
+	g->subs[0] = 0;
 	if (g->text)
 		g->text[0] = 0;
 	emit(g, "mov %%r6, %%r1\nmov %%r9, 0\nmov %%r0, 0\n");
 	if (g->xdp)
 		emit(g, "ldxw %%r7, [%%r6+0]\nldxw %%r8, [%%r6+4]\n");
 	for (int i = 0; i < n; i++) {
-		switch (pick(g, 6)) {
+		switch (pick(g, 9)) {
 		case 0: act_scalar(g); break;
 		case 1: act_stack(g); break;
 		case 2: act_map(g); break;
 		case 3: act_pkt(g); break;
 		case 4: act_branch(g); break;
+		case 5: act_loop(g); break;
+		case 6: act_call(g); break;
+		case 7: act_bpf_loop(g); break;
 		default: act_helper(g); break;
 		}
 		if (g->pending_cnt && !pick(g, 3))
@@ -197,7 +261,7 @@ static void generate(struct gen *g)
 	}
 	while (g->pending_cnt)
 		emit(g, "L%d:\n", g->pending[--g->pending_cnt]);
-	emit(g, "mov %%r0, 0\nexit\n");
+	emit(g, "mov %%r0, 0\nexit\n%s", g->subs);
 }
 
 /* Run @insns checked, many times; returns the number of faults. */
@@ -250,6 +314,7 @@ static void test_fuzz__soundness(void)
 	struct gen g = { .rng = seed_s ? strtoull(seed_s, NULL, 0) : 0x9e3779b97f4a7c15ULL };
 	static char log[VH_LOG_SZ], klog[VH_LOG_SZ];
 	long tried = 0, accepted = 0, flagged = 0, kernel_refused = 0, kernel_more = 0;
+	long cb_accepted = 0;
 	int kernel = vh_kernel_available();
 	struct timespec t0, t;
 	struct vh_maps m;
@@ -273,7 +338,7 @@ static void test_fuzz__soundness(void)
 		}
 		tried++;
 		b = vh_bh_verify(type, insns, cnt, &m, log, sizeof(log), 1, &out);
-		if (kernel) {
+		if (kernel && !g.has_callback) {
 			int k = vh_kernel_verify(type, insns, cnt, &m, klog, sizeof(klog), 1);
 
 			if (!b && k < 0) {
@@ -326,6 +391,7 @@ static void test_fuzz__soundness(void)
 		}
 		if (!b) {
 			accepted++;
+			cb_accepted += g.has_callback;
 			if (run_checked(&g, type, insns, cnt, &m, out.max_ctx_offset)) {
 				flagged++;
 				if (flagged <= 3)
@@ -338,8 +404,8 @@ static void test_fuzz__soundness(void)
 	} while ((double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9 < secs);
 	vh_maps_free(&m);
 	free(g.text);
-	printf("# soundness fuzz: %ld programs tried, %ld accepted, %ld flagged; kernel: %s%ld refused what bpfhost accepted, %ld accepted what bpfhost refused\n",
-	       tried, accepted, flagged, kernel ? "" : "(bpf() refused) ", kernel_refused,
+	printf("# soundness fuzz: %ld programs tried, %ld accepted (%ld with callbacks), %ld flagged; kernel: %s%ld refused what bpfhost accepted, %ld accepted what bpfhost refused\n",
+	       tried, accepted, cb_accepted, flagged, kernel ? "" : "(bpf() refused) ", kernel_refused,
 	       kernel_more);
 	CHECK_EQ("fuzz-flagged", flagged, 0);
 	CHECK_EQ("fuzz-kernel-refused", kernel_refused, 0);
