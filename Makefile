@@ -91,12 +91,12 @@ $(BUILD)/%.bin: %.bpf.c
 # Tests link the static library so they can reach internal functions.
 $(BUILD)/tests/%: tests/%.c $(TEST_LIB_OBJS) $(BUILD)/libbpfhost.a
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(CFLAGS) -Itests $(LDFLAGS) -o $@ $< \
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -Itests -MMD -MP -MT $@ -MF $@.d $(LDFLAGS) -o $@ $< \
 		$(TEST_LIB_OBJS) $(BUILD)/libbpfhost.a $(LDLIBS)
 
 $(BUILD)/diff/%: tests/%.c $(TEST_LIB_OBJS) $(BUILD)/libbpfhost.a
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(CFLAGS) -Itests $(LDFLAGS) -o $@ $< \
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -Itests -MMD -MP -MT $@ -MF $@.d $(LDFLAGS) -o $@ $< \
 		$(TEST_LIB_OBJS) $(BUILD)/libbpfhost.a $(LDLIBS)
 
 # ---- BPF C test programs of the loader and BTF tests ----------------------
@@ -215,3 +215,4 @@ clean:
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 -include $(wildcard $(BUILD)/bench/*.d $(BUILD)/bench/progs/*.d)
+-include $(shell find $(BUILD)/tests $(BUILD)/diff -name '*.d' 2>/dev/null)

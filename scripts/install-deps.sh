@@ -6,6 +6,7 @@ set -euo pipefail
 PKGS=(
 	gcc make pkg-config            # the C toolchain
 	clang-19 llvm-19 lld-19        # BPF C programs (cpu v4) and llvm-objcopy
+	libclang-rt-19-dev             # libFuzzer runtime: the loader's fuzz target
 	libelf-dev zlib1g-dev          # the ELF object loader
 	liburcu-dev                    # RCU for maps and attachment
 	libbpf-dev                     # BPF C headers, kernel-side tests

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run the test suite of one build ($BUILD, default build/): every unit-test
-# binary, the bpf_conformance suite and the CLI checks.  Prints each result
+# binary, the bpf_conformance suite and the CLI checks (and, with
+# FUZZ_SECONDS=N, the loader's fuzz target for N seconds).  Prints each result
 # line and, last, "N passed, N failed, N skipped".  Exit status: 0 when
 # nothing failed.
 #
@@ -70,6 +71,12 @@ if [ $tsan -eq 0 ]; then
 	for s in tests/cli/*.sh; do
 		[ -f "$s" ] && run "cli/$(basename "$s")" bash "$s"
 	done
+	# The loader's libFuzzer target for a bounded time (FUZZ_SECONDS, set
+	# by scripts/check.sh for the release suite; unset or 0: not run).
+	if [ "${FUZZ_SECONDS:-0}" != 0 ]; then
+		run "loader/fuzz_loader ${FUZZ_SECONDS}s" \
+			tests/loader/fuzz_loader.sh --build "$BUILD" "$FUZZ_SECONDS"
+	fi
 fi
 
 if [ ${#failures[@]} -gt 0 ]; then

@@ -19,6 +19,7 @@
 #include "map.h"
 #include "object.h"
 #include "prog.h"
+#include "netdev.h"
 #include "progtypes.h"
 #include "ringbuf.h"
 #include "trace.h"

@@ -36,6 +36,7 @@ static const struct bh_helper_proto *const helper_table[__BPF_FUNC_MAX_ID] = {
 	[BPF_FUNC_csum_diff] = &helper_csum_diff_proto,
 	[BPF_FUNC_skb_change_tail] = &helper_skb_change_tail_proto,
 	[BPF_FUNC_redirect] = &helper_redirect_proto,
+	[BPF_FUNC_redirect_map] = &helper_redirect_map_proto,
 	[BPF_FUNC_xdp_adjust_head] = &helper_xdp_adjust_head_proto,
 	[BPF_FUNC_xdp_adjust_tail] = &helper_xdp_adjust_tail_proto,
 	[BPF_FUNC_xdp_adjust_meta] = &helper_xdp_adjust_meta_proto,

@@ -71,7 +71,7 @@ extern const struct bh_helper_proto helper_for_each_map_elem_proto;
 
 /* helpers/{skb,xdp,time,string,cgroup,loop}_helpers.c, spin_lock.c */
 extern const struct bh_helper_proto helper_skb_load_bytes_proto, helper_skb_store_bytes_proto, helper_l3_csum_replace_proto, helper_l4_csum_replace_proto, helper_csum_diff_proto, helper_redirect_proto, helper_skb_change_tail_proto;
-extern const struct bh_helper_proto helper_xdp_adjust_head_proto, helper_xdp_adjust_tail_proto, helper_xdp_adjust_meta_proto;
+extern const struct bh_helper_proto helper_xdp_adjust_head_proto, helper_xdp_adjust_tail_proto, helper_xdp_adjust_meta_proto, helper_redirect_map_proto;
 extern const struct bh_helper_proto helper_ktime_get_boot_ns_proto, helper_ktime_get_coarse_ns_proto, helper_ktime_get_tai_ns_proto, helper_jiffies64_proto, helper_get_current_pid_tgid_proto;
 extern const struct bh_helper_proto helper_strncmp_proto, helper_snprintf_proto, helper_spin_lock_proto, helper_spin_unlock_proto, helper_loop_proto, helper_strtol_proto, helper_strtoul_proto;
 extern const struct bh_helper_proto helper_sysctl_get_name_proto, helper_sysctl_get_current_value_proto, helper_sysctl_get_new_value_proto, helper_sysctl_set_new_value_proto, helper_get_retval_proto, helper_set_retval_proto;
@@ -88,6 +88,12 @@ const struct bh_helper_proto *helper_sk_base_func_proto(uint32_t func_id,
 							const struct bh_prog *prog);
 /* The target the last bpf_redirect of this thread chose (skb_helpers.c). */
 void helper_redirect_get(uint32_t *ifindex, uint64_t *flags);
+/* bpf_redirect_map's target: the map's id and key (0, 0: none or a plain
+ * bpf_redirect); bpf_redirect_map (xdp_helpers.c) records it with the
+ * setter.  Both in skb_helpers.c, beside bpf_redirect's. */
+void helper_redirect_map_get(uint32_t *map_id, uint32_t *index);
+void helper_redirect_map_set(uint32_t map_id, uint32_t index,
+			     uint32_t ifindex, uint64_t flags);
 /* The bpf_spin_lock primitive, for maps' BPF_F_LOCK copies (spin_lock.c). */
 void helper_spin_lock_raw(uint32_t *lock);
 void helper_spin_unlock_raw(uint32_t *lock);

@@ -330,12 +330,29 @@ const struct bh_helper_proto helper_csum_diff_proto = {
 static _Thread_local struct {
 	uint32_t ifindex;
 	uint64_t flags;
+	uint32_t map_id;  /* bpf_redirect_map: the map, or 0 */
+	uint32_t index;   /* and the key */
 } redirect_info;
 
 void helper_redirect_get(uint32_t *ifindex, uint64_t *flags)
 {
 	*ifindex = redirect_info.ifindex;
 	*flags = redirect_info.flags;
+}
+
+void helper_redirect_map_get(uint32_t *map_id, uint32_t *index)
+{
+	*map_id = redirect_info.map_id;
+	*index = redirect_info.index;
+}
+
+void helper_redirect_map_set(uint32_t map_id, uint32_t index,
+			     uint32_t ifindex, uint64_t flags)
+{
+	redirect_info.map_id = map_id;
+	redirect_info.index = index;
+	redirect_info.ifindex = ifindex;
+	redirect_info.flags = flags;
 }
 
 /* long bpf_redirect(u32 ifindex, u64 flags): TC_ACT_REDIRECT or, for XDP,
@@ -350,6 +367,8 @@ static uint64_t redirect(uint64_t ifindex, uint64_t flags, uint64_t r3,
 		return xdp ? XDP_ABORTED : TC_ACT_SHOT;
 	redirect_info.ifindex = (uint32_t)ifindex;
 	redirect_info.flags = flags;
+	redirect_info.map_id = 0;
+	redirect_info.index = 0;
 	return xdp ? XDP_REDIRECT : TC_ACT_REDIRECT;
 }
 

@@ -2,11 +2,13 @@
 /*
  * helpers/xdp_helpers.c - helpers on an XDP buffer (progs/xdp.h):
  * bpf_xdp_adjust_head, bpf_xdp_adjust_meta, bpf_xdp_adjust_tail, with the
- * kernel's bounds (net/core/filter.c), and xdp_func_proto().
+ * kernel's bounds (net/core/filter.c), bpf_redirect_map over DEVMAP and
+ * DEVMAP_HASH, and xdp_func_proto().
  */
 #include <string.h>
 
 #include "helpers/internal.h"
+#include "maps/internal.h"
 #include "progs/xdp.h"
 
 #define ETH_HLEN 14
@@ -125,6 +127,46 @@ const struct bh_helper_proto helper_xdp_adjust_tail_proto = {
 	.fn = xdp_adjust_tail,
 	.ret_type = BH_RET_INTEGER,
 	.arg_type = { BH_ARG_PTR_TO_CTX, BH_ARG_ANYTHING },
+};
+
+/*
+ * long bpf_redirect_map(struct bpf_map *map, u64 key, u64 flags): the
+ * kernel's __bpf_xdp_redirect_map().  Flags other than the action bits
+ * (XDP_ABORTED..XDP_TX) and BPF_F_BROADCAST | BPF_F_EXCLUDE_INGRESS give
+ * XDP_ABORTED; a key without an entry (the key is used as a u32) gives the
+ * action in the low bits of flags, unless BPF_F_BROADCAST; otherwise the
+ * target is recorded for this thread and the result is XDP_REDIRECT.
+ * bpfhost sends no packets: test_run returns XDP_REDIRECT as the kernel's
+ * non-live BPF_PROG_TEST_RUN does.
+ */
+static uint64_t redirect_map(uint64_t r1, uint64_t key, uint64_t flags,
+			     uint64_t r4, uint64_t r5)
+{
+	const uint64_t action_mask = XDP_ABORTED | XDP_DROP | XDP_PASS | XDP_TX;
+	struct bh_map *map = (struct bh_map *)(uintptr_t)r1;
+	uint32_t ifindex;
+
+	if (!map || (map->type != BPF_MAP_TYPE_DEVMAP &&
+		     map->type != BPF_MAP_TYPE_DEVMAP_HASH))
+		return XDP_ABORTED; /* the verifier allows no other map */
+	if (flags & ~(action_mask | BPF_F_BROADCAST | BPF_F_EXCLUDE_INGRESS))
+		return XDP_ABORTED;
+	ifindex = devmap_redirect_lookup(map, (uint32_t)key);
+	if (!ifindex && !(flags & BPF_F_BROADCAST)) {
+		helper_redirect_map_set(0, 0, 0, 0);
+		return flags & action_mask;
+	}
+	helper_redirect_map_set(bh_map__id(map), (uint32_t)key,
+				(flags & BPF_F_BROADCAST) ? 0 : ifindex,
+				(flags & BPF_F_BROADCAST) ? flags : 0);
+	return XDP_REDIRECT;
+}
+
+const struct bh_helper_proto helper_redirect_map_proto = {
+	.name = "redirect_map",
+	.fn = redirect_map,
+	.ret_type = BH_RET_INTEGER,
+	.arg_type = { BH_ARG_CONST_MAP_PTR, BH_ARG_ANYTHING, BH_ARG_ANYTHING },
 };
 
 const struct bh_helper_proto *xdp_func_proto(uint32_t func_id,

@@ -237,6 +237,10 @@ void map_put_deferred(struct bh_obj *obj);
 /* PROG_ARRAY (arraymap.c): program at @index for bpf_tail_call, or NULL. */
 struct bh_prog *map_prog_array_get(void *map, uint32_t index);
 
+/* DEVMAP / DEVMAP_HASH (devmap.c): the ifindex of @key's entry, 0 when
+ * none.  For bpf_redirect_map, inside the caller's RCU read-side section. */
+uint32_t devmap_redirect_lookup(struct bh_map *map, uint32_t key);
+
 /* The jhash the kernel uses for hash tables and bloom filters. */
 uint32_t map_jhash(const void *key, uint32_t length, uint32_t initval);
 /* jhash2 over @length u32 words at @k (any alignment). */

@@ -113,10 +113,13 @@ static bool map_func_ok(const struct bh_map *map, uint32_t id)
 		      t == BPF_MAP_TYPE_LRU_PERCPU_HASH;
 	bool qs = t == BPF_MAP_TYPE_QUEUE || t == BPF_MAP_TYPE_STACK;
 	bool mim = t == BPF_MAP_TYPE_ARRAY_OF_MAPS || t == BPF_MAP_TYPE_HASH_OF_MAPS;
+	bool dev = t == BPF_MAP_TYPE_DEVMAP || t == BPF_MAP_TYPE_DEVMAP_HASH;
 
 	switch (id) {
-	case BPF_FUNC_map_lookup_elem:
-		return plain || mim;
+	case BPF_FUNC_map_lookup_elem: /* device maps: read-only values */
+		return plain || mim || dev;
+	case BPF_FUNC_redirect_map:
+		return dev;
 	case BPF_FUNC_map_update_elem:
 	case BPF_FUNC_map_delete_elem:
 		return plain;
@@ -565,6 +568,14 @@ int check_helper_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 		err = check_func_arg(env, i, t, &meta);
 		if (err)
 			return err;
+	}
+	/* record_func_map(): a map read-only to programs refuses the helpers
+	 * that change it, before the type compatibility check */
+	if (meta.map_ptr && (meta.map_ptr->map_flags & BPF_F_RDONLY_PROG) &&
+	    (id == BPF_FUNC_map_delete_elem || id == BPF_FUNC_map_update_elem ||
+	     id == BPF_FUNC_map_push_elem || id == BPF_FUNC_map_pop_elem)) {
+		verbose(env, "write into map forbidden\n");
+		return -EACCES;
 	}
 	if (meta.map_ptr && !map_func_ok(meta.map_ptr, id)) {
 		verbose(env, "cannot pass map_type %u into func %s#%d\n",

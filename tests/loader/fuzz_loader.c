@@ -11,6 +11,17 @@
 #include <bpfhost/bpfhost.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+const char *__asan_default_options(void);
+
+/*
+ * An object may declare maps far bigger than memory (the kernel refuses
+ * them with -ENOMEM when its allocation fails): let a failed allocation
+ * return NULL, which the library handles, instead of aborting the run.
+ */
+const char *__asan_default_options(void)
+{
+	return "allocator_may_return_null=1";
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -13,6 +13,12 @@
  *
  *	diff_maps [--seed N] [--ops N] [--only NAME]
  *
+ * DEVMAP and DEVMAP_HASH values name network interfaces: the test runs in
+ * a network namespace of its own (unshare(CLONE_NEWNET)), where the kernel
+ * has only lo (ifindex 1), as bpfhost's interface registry has; values use
+ * ifindex 1 and ifindexes neither side has.  Without CLONE_NEWNET the
+ * devmap cases skip.
+ *
  * Prints one "ok NAME" / "not ok NAME" / "skip NAME: why" line per case,
  * with the seed and the failing step on a mismatch, and a summary of the
  * operation counts.  Skips everything when bpf() is refused.
@@ -255,6 +261,11 @@ static bool is_keyless(uint32_t t)
 	       t == BPF_MAP_TYPE_BLOOM_FILTER;
 }
 
+static bool is_devmap(uint32_t t)
+{
+	return t == BPF_MAP_TYPE_DEVMAP || t == BPF_MAP_TYPE_DEVMAP_HASH;
+}
+
 static bool is_array(uint32_t t)
 {
 	return t == BPF_MAP_TYPE_ARRAY || t == BPF_MAP_TYPE_PERCPU_ARRAY ||
@@ -334,7 +345,7 @@ static void gen_key(const struct pair *p, uint8_t *key)
 			key[i] = bytes[rn(sizeof(bytes))];
 		return;
 	}
-	if (is_array(p->type)) {
+	if (is_array(p->type) || p->type == BPF_MAP_TYPE_DEVMAP) {
 		uint32_t idx = rn(p->me + 2);
 
 		memcpy(key, &idx, 4);
@@ -349,6 +360,15 @@ static void gen_value(const struct pair *p, uint8_t *v, uint32_t *h_id,
 {
 	for (size_t i = 0; i < p->hvs; i++)
 		v[i] = (uint8_t)rn(4);
+	if (is_devmap(p->type)) {
+		/* lo, no device, devices neither side has; no program, a
+		 * negative fd (ignored), a program neither side has */
+		static const uint32_t ifx[] = { 1, 1, 1, 0, 2, 7, 0xffffffff };
+		static const uint32_t prog[] = { 0, 0, 0, 0xffffffff, 0x7ffffff0 };
+		uint32_t w[2] = { ifx[rn(7)], prog[rn(5)] };
+
+		memcpy(v, w, p->hvs);
+	}
 	if (is_fd_map(p->type) && p->pool) {
 		uint32_t i = rn(p->pool->cnt + 1);
 
@@ -453,6 +473,7 @@ static void compare_contents(const struct pair *p)
 /* ---- Operations ------------------------------------------------------------------------ */
 
 static uint8_t hv[MAXV], kv[MAXV];
+static uint64_t updates_ok; /* updates both sides accepted, per case */
 
 static void op_update(struct pair *p)
 {
@@ -473,6 +494,8 @@ static void op_update(struct pair *p)
 	kret = k_elem(BPF_MAP_UPDATE_ELEM, p->k, keyless ? NULL : key, kv, flags);
 	if (!p->lru_loose || hret != kret)
 		CMP_RET("update", hret, kret);
+	if (!hret && !kret)
+		updates_ok++;
 }
 
 static void op_lookup(struct pair *p, bool and_delete)
@@ -722,6 +745,7 @@ static void run_configs(uint32_t type, const struct cfg *cfgs, size_t n,
 			continue;
 		p.pool = pool;
 		p.ordered = is_array(type) || type == BPF_MAP_TYPE_LPM_TRIE ||
+			    is_devmap(type) ||
 			    (cfgs[i].flags & BPF_F_ZERO_SEED);
 		key_space = type == BPF_MAP_TYPE_LRU_HASH ||
 					    type == BPF_MAP_TYPE_LRU_PERCPU_HASH
@@ -806,6 +830,156 @@ static void case_array(uint32_t type)
 		    NULL, NULL, -1);
 }
 
+/* Device maps: value_size 4 (ifindex) and 8 (ifindex, program). */
+static bool have_netns;
+static int netns_err;
+
+static void case_devmap(uint32_t type)
+{
+	run_configs(type, CFGS({ 4, 4, 8, 0 }, { 4, 8, 16, 0 }, { 4, 4, 3, 0 },
+			       { 4, 8, 5, BPF_F_RDONLY },
+			       { 4, 4, 4, BPF_F_WRONLY }),
+		    NULL, NULL, -1);
+}
+
+/*
+ * bpf_redirect_map from XDP: one program per side reads the key and the
+ * flags (two u64) from the packet and returns what the helper returns;
+ * BPF_PROG_TEST_RUN (non-live: XDP_REDIRECT is just the result) against
+ * bh_prog__test_run, on random keys and flags while updates and deletes
+ * change the map.  bpfhost loads it unverified (the verifier does not
+ * take device maps yet).
+ */
+#define RI(c, d, s_, o, i)                                                   \
+	((struct bpf_insn){ .code = (c), .dst_reg = (d), .src_reg = (s_),     \
+			    .off = (o), .imm = (i) })
+
+static int redirect_prog(struct bpf_insn *in, uint32_t map_ref)
+{
+	int n = 0;
+
+	in[n++] = RI(BPF_LDX | BPF_MEM | BPF_W, 2, 1, 0, 0);  /* data */
+	in[n++] = RI(BPF_LDX | BPF_MEM | BPF_W, 3, 1, 4, 0);  /* data_end */
+	in[n++] = RI(BPF_ALU64 | BPF_MOV | BPF_X, 4, 2, 0, 0);
+	in[n++] = RI(BPF_ALU64 | BPF_ADD | BPF_K, 4, 0, 0, 16);
+	in[n++] = RI(BPF_JMP | BPF_JGT | BPF_X, 4, 3, 8, 0);
+	in[n++] = RI(BPF_LDX | BPF_MEM | BPF_DW, 6, 2, 0, 0); /* key */
+	in[n++] = RI(BPF_LDX | BPF_MEM | BPF_DW, 7, 2, 8, 0); /* flags */
+	in[n++] = RI(BPF_LD | BPF_IMM | BPF_DW, 1, BPF_PSEUDO_MAP_FD, 0,
+		     (int32_t)map_ref);
+	in[n++] = RI(0, 0, 0, 0, 0);
+	in[n++] = RI(BPF_ALU64 | BPF_MOV | BPF_X, 2, 6, 0, 0);
+	in[n++] = RI(BPF_ALU64 | BPF_MOV | BPF_X, 3, 7, 0, 0);
+	in[n++] = RI(BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_redirect_map);
+	in[n++] = RI(BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
+	in[n++] = RI(BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 99);
+	in[n++] = RI(BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
+	return n;
+}
+
+static int k_xdp_run(int prog_fd, const void *pkt, uint32_t len, uint32_t *ret)
+{
+	uint8_t out[256];
+	union bpf_attr a;
+	int r;
+
+	memset(&a, 0, sizeof(a));
+	a.test.prog_fd = (uint32_t)prog_fd;
+	a.test.data_in = (uint64_t)(uintptr_t)pkt;
+	a.test.data_size_in = len;
+	a.test.data_out = (uint64_t)(uintptr_t)out;
+	a.test.data_size_out = sizeof(out);
+	r = sys_bpf(BPF_PROG_TEST_RUN, &a);
+	*ret = a.test.retval;
+	return r;
+}
+
+static void case_redirect_map(uint32_t type)
+{
+	static const uint64_t flag_set[] = {
+		0, XDP_DROP, XDP_PASS, XDP_TX, 4 /* XDP_REDIRECT: not an action bit */,
+		BPF_F_BROADCAST, BPF_F_EXCLUDE_INGRESS,
+		BPF_F_BROADCAST | BPF_F_EXCLUDE_INGRESS | XDP_PASS,
+		BPF_F_EXCLUDE_INGRESS | XDP_DROP, 1u << 5, 1ull << 40 | XDP_PASS,
+		~0ull,
+	};
+	struct bpf_insn hi[16], ki[16];
+	struct bh_prog *hp = NULL;
+	int kp = -1, n;
+	struct pair p;
+	union bpf_attr a;
+	char log[4096] = "";
+	uint64_t seen[6] = { 0 }; /* results XDP_ABORTED..XDP_REDIRECT, other */
+
+	if (pair_create(&p, type, 4, 4, 8, 0, 0, NULL, -1))
+		return;
+	p.ordered = true;
+	key_space = p.me + p.me / 2 + 1;
+	n = redirect_prog(hi, bh_map__id(p.h));
+	redirect_prog(ki, (uint32_t)p.k);
+	{
+		BH_OPTS(bh_prog_load_opts, o, .license = "GPL",
+			.bh_flags = BH_PROG_LOAD_F_NO_VERIFY);
+
+		hp = bh_prog__load(BPF_PROG_TYPE_XDP, hi, (size_t)n, &o);
+	}
+	memset(&a, 0, sizeof(a));
+	a.prog_type = BPF_PROG_TYPE_XDP;
+	a.insns = (uint64_t)(uintptr_t)ki;
+	a.insn_cnt = (uint32_t)n;
+	a.license = (uint64_t)(uintptr_t)"GPL";
+	a.log_buf = (uint64_t)(uintptr_t)log;
+	a.log_size = sizeof(log);
+	a.log_level = 1;
+	kp = sys_bpf(BPF_PROG_LOAD, &a);
+	if (!hp || kp < 0) {
+		mismatch("redirect program: bpfhost %d, kernel %d %s", hp ? 0 : -errno,
+			 kp, log);
+		goto out;
+	}
+	for (uint64_t i = 0; i < ops_per_type / 4 && !case_failures; i++, cur_step++) {
+		uint32_t r = rn(100), hret = 0, kret = 0;
+		uint64_t pkt[8] = { 0 };
+		int he, ke;
+
+		total_ops++;
+		case_ops++;
+		if (r < 25) {
+			op_update(&p);
+		} else if (r < 35) {
+			op_delete(&p);
+		} else {
+			pkt[0] = rn(p.type == BPF_MAP_TYPE_DEVMAP ? p.me + 2 : key_space);
+			if (chance(10))
+				pkt[0] |= (uint64_t)(1 + rn(3)) << 32;
+			pkt[1] = flag_set[rn(sizeof(flag_set) / sizeof(flag_set[0]))];
+			{
+				BH_OPTS(bh_test_run_opts, o, .data_in = pkt,
+					.data_size_in = sizeof(pkt));
+
+				he = bh_prog__test_run(hp, &o);
+				hret = o.retval;
+			}
+			ke = k_xdp_run(kp, pkt, sizeof(pkt), &kret);
+			CMP_RET("test_run", he, ke);
+			seen[kret < 5 ? kret : 5]++;
+			if (hret != kret)
+				mismatch("redirect_map key %#" PRIx64 " flags %#" PRIx64
+					 ": bpfhost %u, kernel %u", pkt[0], pkt[1], hret, kret);
+			continue;
+		}
+		compare_contents(&p);
+	}
+	fprintf(stderr, "  %s results: %" PRIu64 " redirect, %" PRIu64 " aborted, %"
+		PRIu64 " drop, %" PRIu64 " pass, %" PRIu64 " tx, %" PRIu64 " other\n",
+		cur_case, seen[4], seen[0], seen[1], seen[2], seen[3], seen[5]);
+out:
+	bh_prog__free(hp);
+	if (kp >= 0)
+		close(kp);
+	pair_free(&p);
+}
+
 static void case_lpm(void)
 {
 	run_configs(BPF_MAP_TYPE_LPM_TRIE,
@@ -854,6 +1028,9 @@ static struct {
 	{ BPF_MAP_TYPE_QUEUE, 0, 4, 4, 0, 0 },
 	{ BPF_MAP_TYPE_STACK, 0, 4, 4, 0, 0 },
 	{ BPF_MAP_TYPE_BLOOM_FILTER, 0, 4, 4, 0, 0 },
+	{ BPF_MAP_TYPE_DEVMAP, 4, 4, 4, 0, 0 },
+	{ BPF_MAP_TYPE_DEVMAP, 4, 8, 4, 0, 0 },
+	{ BPF_MAP_TYPE_DEVMAP_HASH, 4, 4, 4, 0, 0 },
 	{ BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 4, 0, 0 },
 	{ BPF_MAP_TYPE_ARRAY_OF_MAPS, 4, 4, 4, 0, 0 }, /* template: [0] */
 	{ BPF_MAP_TYPE_HASH_OF_MAPS, 4, 4, 4, 0, 0 },  /* template: [0] */
@@ -978,7 +1155,8 @@ static void case_create(void)
 		BPF_MAP_TYPE_LRU_HASH, BPF_MAP_TYPE_LRU_PERCPU_HASH,
 		BPF_MAP_TYPE_LPM_TRIE, BPF_MAP_TYPE_QUEUE, BPF_MAP_TYPE_STACK,
 		BPF_MAP_TYPE_BLOOM_FILTER, BPF_MAP_TYPE_ARRAY_OF_MAPS,
-		BPF_MAP_TYPE_HASH_OF_MAPS, 0, 200,
+		BPF_MAP_TYPE_HASH_OF_MAPS, BPF_MAP_TYPE_DEVMAP,
+		BPF_MAP_TYPE_DEVMAP_HASH, 0, 200,
 	};
 	static const uint32_t ks[] = { 0, 1, 3, 4, 5, 8, 16, 259, 260, 261 };
 	static const uint32_t vs[] = { 0, 1, 4, 8, 13, 32768, 32769,
@@ -1074,6 +1252,10 @@ static const struct dcase cases[] = {
 	{ "map_in_map_matrix", c_matrix, 0 },
 	{ "array_of_maps", case_map_in_map_ops, BPF_MAP_TYPE_ARRAY_OF_MAPS },
 	{ "hash_of_maps", case_map_in_map_ops, BPF_MAP_TYPE_HASH_OF_MAPS },
+	{ "devmap", case_devmap, BPF_MAP_TYPE_DEVMAP },
+	{ "devmap_hash", case_devmap, BPF_MAP_TYPE_DEVMAP_HASH },
+	{ "redirect_map_devmap", case_redirect_map, BPF_MAP_TYPE_DEVMAP },
+	{ "redirect_map_devmap_hash", case_redirect_map, BPF_MAP_TYPE_DEVMAP_HASH },
 };
 
 static unsigned int possible_cpus(void)
@@ -1122,6 +1304,9 @@ int main(int argc, char **argv)
 		}
 		close(fd);
 	}
+	/* Device maps: a namespace whose only interface is lo (ifindex 1). */
+	have_netns = unshare(CLONE_NEWNET) == 0;
+	netns_err = have_netns ? 0 : errno;
 	rng = seed | 1;
 	if (build_inner_pool() || build_prog_pool()) {
 		printf("not ok setup: pools (seed %" PRIu64 ")\n", seed);
@@ -1132,17 +1317,30 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		if (only && !strstr(cases[i].name, only))
 			continue;
+		if ((cases[i].fn == case_devmap || cases[i].fn == case_redirect_map) &&
+		    !have_netns) {
+			printf("skip %s: no network namespace of our own (unshare: %s)\n",
+			       cases[i].name, strerror(netns_err));
+			continue;
+		}
 		cur_case = cases[i].name;
 		case_failures = 0;
 		cur_step = 0;
 		case_ops = 0;
+		updates_ok = 0;
 		rng = (seed ^ (0x9e3779b97f4a7c15ULL * (i + 1))) | 1;
 		cases[i].fn(cases[i].arg);
 		if (case_failures) {
 			printf("not ok %s (seed %" PRIu64 ")\n", cases[i].name, seed);
 			failed++;
 		} else {
-			printf("ok %s (%" PRIu64 " ops)\n", cases[i].name, case_ops);
+			if (updates_ok)
+				printf("ok %s (%" PRIu64 " ops, %" PRIu64
+				       " updates both accepted)\n",
+				       cases[i].name, case_ops, updates_ok);
+			else
+				printf("ok %s (%" PRIu64 " ops)\n", cases[i].name,
+				       case_ops);
 		}
 		fflush(stdout);
 	}

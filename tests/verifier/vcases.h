@@ -7,7 +7,7 @@
  * Maps the programs name as map[idx:N] (the test creates them, on both
  * sides): 0 HASH k4 v8 x16, 1 ARRAY k4 v8 x4, 2 ARRAY k4 v16 x1 (global
  * data), 3 ARRAY k4 v8 x1 BPF_F_RDONLY_PROG, 4 QUEUE v4 x4, 5 RINGBUF 4096,
- * 6 PROG_ARRAY x4.
+ * 6 PROG_ARRAY x4, 7 DEVMAP k4 v4 x4.
  */
 #ifndef BH_TESTS_VCASES_H
 #define BH_TESTS_VCASES_H
@@ -164,6 +164,25 @@ static const struct vcase vcases[] = {
 	  PKT "mov %r4, %r2\nadd %r4, 14\njgt %r4, %r3, out\nldxb %r0, [%r2-1]\nexit\nout:\n" RET0,
 	  "invalid access to packet" },
 	/* ---- maps ---- */
+	{ "devmap_redirect", X,
+	  "mov %r2, 0\nmov %r3, 0\nlddw %r1, map[idx:7]\ncall 51\nexit\n", NULL },
+	{ "redirect_map_on_hash", X,
+	  "mov %r2, 0\nmov %r3, 0\nlddw %r1, map[idx:0]\ncall 51\nexit\n",
+	  "cannot pass map_type 1 into func bpf_redirect_map#51" },
+	{ "devmap_lookup_read", X,
+	  LOOKUP(7) "jeq %r0, 0, out\nldxw %r0, [%r0+0]\nexit\nout:\n" RET0, NULL },
+	{ "devmap_lookup_write", X,
+	  LOOKUP(7) "jeq %r0, 0, out\nstw [%r0+0], 1\nout:\n" RET0,
+	  "write into map forbidden, value_size=4 off=0 size=4" },
+	{ "devmap_update", X,
+	  KEY_FP4 "mov %r3, %r2\nmov %r4, 0\nlddw %r1, map[idx:7]\ncall 2\n" RET0,
+	  "write into map forbidden" }, /* device maps are read-only to programs */
+	{ "rdonly_prog_array_update", X,
+	  KEY_FP4 "stdw [%r10-16], 0\nmov %r3, %r10\nadd %r3, -16\nmov %r4, 0\n"
+	  "lddw %r1, map[idx:3]\ncall 2\n" RET0,
+	  "write into map forbidden" },
+	{ "devmap_delete", X,
+	  KEY_FP4 "lddw %r1, map[idx:7]\ncall 3\n" RET0, "write into map forbidden" },
 	{ "map_lookup_checked", X,
 	  LOOKUP(0) "jeq %r0, 0, out\nldxdw %r0, [%r0+0]\nexit\nout:\n" RET0, NULL },
 	{ "map_lookup_no_null_check", X, LOOKUP(0) "ldxdw %r0, [%r0+0]\nexit\n",

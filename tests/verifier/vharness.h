@@ -22,7 +22,7 @@
 #include "progs/internal.h"
 #include "verifier/load.h"
 
-#define VH_MAPS 7
+#define VH_MAPS 8
 #define VH_LOG_SZ (1 << 20)
 
 struct vh_maps {
@@ -40,6 +40,7 @@ static const struct {
 	{ BPF_MAP_TYPE_QUEUE, 0, 4, 4, 0 },
 	{ BPF_MAP_TYPE_RINGBUF, 0, 0, 4096, 0 },
 	{ BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 4, 0 },
+	{ BPF_MAP_TYPE_DEVMAP, 4, 4, 4, 0 },
 };
 
 static int vh_kernel_map(uint32_t type, uint32_t key, uint32_t value, uint32_t max,
