@@ -109,7 +109,10 @@ BH_API void bh_hook__free(struct bh_hook *hook);
 /**
  * Run the chain on the calling thread: each program with R1 = @ctx, on the
  * thread's CPU slot, inside one RCU read-side section, combined by the
- * hook's policy.
+ * hook's policy.  @ctx is passed raw, not built as the program type's
+ * context, so verified programs run checked here (every access inside
+ * @ctx's ctx_size bytes, the stack or map memory), except SYSCALL programs
+ * whose ctx_size covers what the verifier let them read (docs/attach.md).
  *
  * @param ret Out: the result of the policy.
  * @return 0; -EINVAL for NULL @hook or @ret; -EFAULT when a checked program

@@ -30,14 +30,20 @@ struct bh_map;
 
 /** Load flags (bh_prog_load_opts.bh_flags). */
 enum {
-	/* Run without memory-access checks (trusted code, benchmarks). */
+	/*
+	 * Run without memory-access checks.  Verified programs always do;
+	 * with BH_PROG_LOAD_F_NO_VERIFY this is the escape hatch for trusted
+	 * code (benchmarks of the fast mode): nothing checks the program.
+	 */
 	BH_PROG_LOAD_F_UNCHECKED = (1U << 0),
 	/*
-	 * Do not verify (docs/verifier.md).  For tests of the interpreter
-	 * alone, which run programs the verifier would refuse (the
-	 * bpf_conformance suite reads memory without bounds checks); such a
-	 * program runs in the checked mode unless BH_PROG_LOAD_F_UNCHECKED
-	 * is given too.  Never use it for untrusted programs.
+	 * Do not verify (docs/verifier.md); without it every load is
+	 * verified.  For tests of the interpreter alone, which run programs
+	 * the verifier would refuse (the bpf_conformance suite reads memory
+	 * without bounds checks); such a program runs in the checked mode
+	 * unless BH_PROG_LOAD_F_UNCHECKED is given too, and the loader's
+	 * register-initialisation check applies.  Never use it for untrusted
+	 * programs.
 	 */
 	BH_PROG_LOAD_F_NO_VERIFY = (1U << 1),
 };

@@ -63,6 +63,26 @@ BH_API uint32_t bh_hook__prog_type(const struct bh_hook *hook)
 	return hook->prog_type;
 }
 
+/*
+ * A hook passes the caller's buffer as the context, raw: it builds no
+ * xdp_md, __sk_buff or other typed context.  The verifier judged a verified
+ * program against its type's context (e.g. XDP's data and data_end as
+ * packet pointers), so such a program runs in the checked interpreter here,
+ * where every access must fall in the buffer, the stack or a map.  The one
+ * exception is a SYSCALL program, whose context is a raw buffer in the
+ * kernel too, when the buffer holds every byte the verifier let it touch.
+ * Programs loaded with BH_PROG_LOAD_F_NO_VERIFY keep their own mode
+ * (checked, or unchecked when the caller vouched with F_UNCHECKED).
+ */
+static bool hook_needs_checks(const struct bh_hook *hook,
+			      const struct bh_prog *prog, const void *ctx)
+{
+	if (!prog->verified)
+		return false;
+	return prog->type != BPF_PROG_TYPE_SYSCALL ||
+	       (ctx ? hook->ctx_size : 0) < prog->max_ctx_offset;
+}
+
 BH_API int bh_hook__run(struct bh_hook *hook, void *ctx, uint64_t *ret)
 {
 	struct mprog_entry *entry;
@@ -87,6 +107,7 @@ BH_API int bh_hook__run(struct bh_hook *hook, void *ctx, uint64_t *ret)
 		env.args[0] = (uint64_t)(uintptr_t)ctx;
 		if (ctx && hook->ctx_size)
 			exec_add_region(&env, ctx, hook->ctx_size, true);
+		env.force_checked = hook_needs_checks(hook, prog, ctx);
 		err = prog_run(prog, &env, &r0);
 		if (err)
 			break;

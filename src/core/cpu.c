@@ -28,8 +28,8 @@ struct slot {
 static struct slot *slots;
 static pthread_once_t slots_once = PTHREAD_ONCE_INIT;
 
-static _Thread_local int held_slot = -1;
-static _Thread_local unsigned int held_depth;
+static __attribute__((tls_model("initial-exec"))) _Thread_local int held_slot = -1;
+static __attribute__((tls_model("initial-exec"))) _Thread_local unsigned int held_depth;
 
 static void slots_alloc(void)
 {

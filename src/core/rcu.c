@@ -42,7 +42,7 @@ static char rcu_gp_token;
 
 static pthread_key_t rcu_key;
 static pthread_once_t rcu_once = PTHREAD_ONCE_INIT;
-static _Thread_local bool rcu_registered;
+static __attribute__((tls_model("initial-exec"))) _Thread_local bool rcu_registered;
 
 static void rcu_thread_exit(void *arg)
 {

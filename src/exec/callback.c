@@ -84,6 +84,9 @@ int exec_call_subprog(struct bh_exec_env *env, uint32_t insn_idx,
 	sub.pkt = env->pkt;
 	sub.pkt_len = env->pkt_len;
 	sub.tail_call_cnt = env->tail_call_cnt;
+	/* a checked run's callbacks run checked too, even of a verified
+	 * program (hooks force checks: their context is a raw buffer) */
+	sub.force_checked = env->checked;
 	if (env->checked) {
 		ret = exec_add_region(&sub, (const void *)env->stack_lo,
 				      env->stack_hi - env->stack_lo, true);

@@ -40,10 +40,13 @@ struct bh_exec_env {
 	/* Set by the interpreter for the run: its stack, and whether it checks. */
 	uintptr_t stack_lo, stack_hi;
 	bool checked;
+	/* Set by the caller: run checked even if the program is verified or
+	 * loaded unchecked (hooks: a raw context the verifier did not type). */
+	bool force_checked;
 };
 
 /* The run of the calling thread (helpers read it); NULL outside runs. */
-extern _Thread_local struct bh_exec_env *bh_exec_current;
+extern __attribute__((tls_model("initial-exec"))) _Thread_local struct bh_exec_env *bh_exec_current;
 
 /* Add memory a checked run may access; -E2BIG when the table is full. */
 int exec_add_region(struct bh_exec_env *env, const void *start, size_t size,

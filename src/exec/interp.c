@@ -9,7 +9,7 @@
 #include "helpers/internal.h"
 #include "progs/internal.h"
 
-_Thread_local struct bh_exec_env *bh_exec_current;
+__attribute__((tls_model("initial-exec"))) _Thread_local struct bh_exec_env *bh_exec_current;
 struct bh_prog *(*exec_tail_call_lookup)(void *map, uint32_t index);
 
 /* Opcode enumerators for the switch build of the loop. */
@@ -292,7 +292,7 @@ int exec_run(struct bh_exec_env *env, uint64_t *r0)
 
 	bh_exec_current = env;
 	env->fault = 0;
-	env->checked = !env->prog->unchecked;
+	env->checked = env->force_checked || !env->prog->unchecked;
 	if (env->checked)
 		ret = interp_run_checked_loop(env, r0);
 	else

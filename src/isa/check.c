@@ -418,8 +418,8 @@ static int check_fp_writes(struct checker *c)
 	return 0;
 }
 
-int isa_check_prog(const struct bpf_insn *insns, size_t insn_cnt,
-		   uint32_t entry_args, struct bh_log *log)
+static int isa_check(const struct bpf_insn *insns, size_t insn_cnt,
+		     uint32_t entry_args, bool check_regs, struct bh_log *log)
 {
 	struct checker c = { .insns = insns, .cnt = insn_cnt, .log = log };
 	int ret;
@@ -445,11 +445,23 @@ int isa_check_prog(const struct bpf_insn *insns, size_t insn_cnt,
 		ret = check_layout(&c);
 	if (!ret)
 		ret = check_fp_writes(&c);
-	if (!ret)
+	if (!ret && check_regs)
 		ret = check_init(&c, BH_MIN(entry_args, 5));
 out:
 	free(c.flags);
 	free(c.sub);
 	free(c.in);
 	return ret;
+}
+
+int isa_check_prog(const struct bpf_insn *insns, size_t insn_cnt,
+		   uint32_t entry_args, struct bh_log *log)
+{
+	return isa_check(insns, insn_cnt, entry_args, true, log);
+}
+
+int isa_check_encoding(const struct bpf_insn *insns, size_t insn_cnt,
+		       struct bh_log *log)
+{
+	return isa_check(insns, insn_cnt, 1, false, log);
 }

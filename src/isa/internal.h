@@ -33,4 +33,13 @@ static inline bool isa_is_ld_imm64(const struct bpf_insn *insn)
 int isa_check_prog(const struct bpf_insn *insns, size_t insn_cnt,
 		   uint32_t entry_args, struct bh_log *log);
 
+/*
+ * isa_check_prog() without its register-initialisation pass, for programs
+ * the verifier then checks: the verifier follows only the paths that can be
+ * taken (the pass also flags impossible ones) and refuses a read of an
+ * uninitialised register with the kernel's "R%d !read_ok" and -EACCES.
+ */
+int isa_check_encoding(const struct bpf_insn *insns, size_t insn_cnt,
+		       struct bh_log *log);
+
 #endif /* BH_ISA_INTERNAL_H */

@@ -89,6 +89,8 @@ int prog_check_type(uint32_t prog_type, const struct bpf_insn *insns,
  * takes a CPU slot and the RCU read lock, runs, releases.
  */
 int prog_run(struct bh_prog *prog, struct bh_exec_env *env, uint64_t *r0);
+/* prog_run for a caller already holding a CPU slot and the RCU read lock. */
+int prog_run_held(struct bh_prog *prog, struct bh_exec_env *env, uint64_t *r0);
 
 /* Shared test_run checks: sizes, repeat, and flags outside @allowed_flags. */
 int test_run_check_common(const struct bh_test_run_opts *opts,

@@ -12,11 +12,6 @@
 #include "progs/internal.h"
 #include "verifier/load.h"
 
-/* 0 while the test suite moves to BH_PROG_LOAD_F_NO_VERIFY; then removed. */
-#ifndef BH_VERIFY_DEFAULT
-#define BH_VERIFY_DEFAULT 0
-#endif
-
 #define BH_PROG(NAME, num, short_name, ops) extern const struct bh_prog_ops ops;
 #include "core/bpf_types.def"
 
@@ -116,6 +111,9 @@ BH_API struct bh_prog *bh_prog__load(uint32_t prog_type,
 {
 	struct prog_maps pm = { 0 };
 	struct bh_verifier_output vout = { 0 };
+	/* Every program is verified unless the caller opts out explicitly
+	 * (BH_PROG_LOAD_F_NO_VERIFY, for tests of the interpreter alone). */
+	bool verify = !(BH_OPTS_GET(opts, bh_flags, 0) & BH_PROG_LOAD_F_NO_VERIFY);
 	bool verified;
 	struct bh_log log;
 	struct bh_prog *prog;
@@ -132,7 +130,12 @@ BH_API struct bh_prog *bh_prog__load(uint32_t prog_type,
 					BH_OPTS_GET(opts, map_cnt, 0), &log);
 	if (!ret && pm.insns)
 		insns = pm.insns;
-	if (!ret)
+	/* Unverified, the encoding check also proves every register written
+	 * before it is read on every path; verified, the verifier does that
+	 * (on the paths that can be taken, with the kernel's -EACCES). */
+	if (!ret && verify)
+		ret = isa_check_encoding(insns, insn_cnt, &log);
+	else if (!ret)
 		ret = isa_check_prog(insns, insn_cnt,
 				     BH_MAX(BH_OPTS_GET(opts, entry_args, 1), 1u),
 				     &log);
@@ -147,9 +150,7 @@ BH_API struct bh_prog *bh_prog__load(uint32_t prog_type,
 		ret = prog_check_type(prog_type, insns, insn_cnt, opts, &log);
 	if (!ret && !license_is_gpl(BH_OPTS_GET(opts, license, NULL)))
 		ret = check_gpl_only(insns, insn_cnt, &log);
-	/* Every program is verified unless the caller opts out explicitly. */
-	verified = !ret && BH_VERIFY_DEFAULT &&
-		   !(BH_OPTS_GET(opts, bh_flags, 0) & BH_PROG_LOAD_F_NO_VERIFY);
+	verified = !ret && verify;
 	if (verified)
 		ret = verifier_check_prog(prog_type,
 					  BH_OPTS_GET(opts, expected_attach_type, 0),
@@ -250,6 +251,14 @@ BH_API const struct bpf_insn *bh_prog__insns(const struct bh_prog *prog,
 	if (insn_cnt)
 		*insn_cnt = prog->insn_cnt;
 	return prog->insns;
+}
+
+int prog_run_held(struct bh_prog *prog, struct bh_exec_env *env, uint64_t *r0)
+{
+	env->prog = prog;
+	env->tail_call_cnt = 0;
+	prog_maps_add_regions(&prog->maps, env);
+	return exec_run(env, r0);
 }
 
 int prog_run(struct bh_prog *prog, struct bh_exec_env *env, uint64_t *r0)

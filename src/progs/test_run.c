@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/rcu.h"
 #include "progs/internal.h"
 
 static uint64_t now_ns(void)
@@ -48,6 +49,9 @@ int test_run_check_common(const struct bh_test_run_opts *opts,
 	return 0;
 }
 
+/* Runs per RCU read-side section in test_run_repeat(). */
+#define TEST_RUN_RCU_BATCH 256
+
 /*
  * The kernel's bpf_test_run(): the program runs @repeat times (0 means
  * once) on one CPU; duration is the mean in ns, capped to u32.
@@ -64,12 +68,23 @@ int test_run_repeat(struct bh_prog *prog, struct bh_exec_env *env,
 		repeat = 1;
 	env->prog = prog;
 	bh_cpu_enter(on_cpu ? (int)opts->cpu : -1);
+	/*
+	 * As the kernel's bpf_test_timer: one CPU slot and one RCU read-side
+	 * section for a batch of runs, not per run; the section is left and
+	 * re-entered every TEST_RUN_RCU_BATCH runs so that a grace period
+	 * (a map or program freed meanwhile) waits for a bounded batch only.
+	 */
+	bh_rcu_read_lock();
 	start = now_ns();
 	for (int i = 0; i < repeat && !ret; i++) {
-		env->tail_call_cnt = 0;
-		ret = prog_run(prog, env, r0);
+		if (i && i % TEST_RUN_RCU_BATCH == 0) {
+			bh_rcu_read_unlock();
+			bh_rcu_read_lock();
+		}
+		ret = prog_run_held(prog, env, r0);
 	}
 	total = now_ns() - start;
+	bh_rcu_read_unlock();
 	bh_cpu_exit();
 	if (ret)
 		return ret;

@@ -15,6 +15,7 @@
  *
  * (progs/xdp.h has the host-side buffer the XDP helpers move these in.)
  */
+#include <pthread.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -22,6 +23,52 @@
 #include "progs/xdp.h"
 
 #define ETH_HLEN 14
+
+/*
+ * The packet page below 2 GiB.  Each thread keeps the last one for its
+ * next test_run: an munmap per call made every other CPU running a thread
+ * of the process take a TLB-shootdown interrupt, which cost concurrent
+ * test_run callers (several producer threads) most of their time.  A
+ * reused page is zeroed, as the kernel's test_run allocates zeroed
+ * memory; a thread's page is unmapped when the thread exits.
+ */
+static pthread_key_t xdp_buf_key;
+static pthread_once_t xdp_buf_once = PTHREAD_ONCE_INIT;
+static bool xdp_buf_key_ok;
+
+static void xdp_buf_unmap(void *buf)
+{
+	munmap(buf, XDP_BUF_SZ);
+}
+
+static void xdp_buf_key_create(void)
+{
+	xdp_buf_key_ok = !pthread_key_create(&xdp_buf_key, xdp_buf_unmap);
+}
+
+static uint8_t *xdp_buf_get(void)
+{
+	uint8_t *buf;
+
+	pthread_once(&xdp_buf_once, xdp_buf_key_create);
+	if (xdp_buf_key_ok && (buf = pthread_getspecific(xdp_buf_key))) {
+		pthread_setspecific(xdp_buf_key, NULL);
+		memset(buf, 0, XDP_BUF_SZ);
+		return buf;
+	}
+	buf = mmap(NULL, XDP_BUF_SZ, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+	return buf == MAP_FAILED ? NULL : buf;
+}
+
+/* Keep @buf for the thread's next run (a nested run's page is unmapped). */
+static void xdp_buf_put(uint8_t *buf)
+{
+	if (xdp_buf_key_ok && !pthread_getspecific(xdp_buf_key) &&
+	    !pthread_setspecific(xdp_buf_key, buf))
+		return;
+	munmap(buf, XDP_BUF_SZ);
+}
 
 /*
  * Metadata may take up to what skb_shared_info's u8 meta_len holds, 4-byte
@@ -89,9 +136,8 @@ static int xdp_test_run(struct bh_prog *prog, struct bh_test_run_opts *opts)
 	ret = xdp_ctx_in(opts, size, &md, &meta);
 	if (ret)
 		return ret;
-	buf = mmap(NULL, XDP_BUF_SZ, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
-	if (buf == MAP_FAILED)
+	buf = xdp_buf_get();
+	if (!buf)
 		return -ENOMEM;
 	/* As the kernel: the metadata comes out of the headroom. */
 	memcpy(buf + XDP_HEADROOM - meta, opts->data_in, size);
@@ -126,7 +172,7 @@ static int xdp_test_run(struct bh_prog *prog, struct bh_test_run_opts *opts)
 			out_ret = test_run_ctx_out(opts, &md, sizeof(md));
 		ret = out_ret;
 	}
-	munmap(buf, XDP_BUF_SZ);
+	xdp_buf_put(buf);
 	return ret;
 }
 

@@ -73,9 +73,10 @@ struct rb_hdr {
 };
 
 /*
- * Reservation lock: test-and-test-and-set with a yield after a bounded spin
- * (a host thread holding it can be preempted, unlike Linux's spinlock with
- * interrupts off).  Rank 30: nothing is taken while it is held.
+ * Reservation lock: test-and-test-and-set, waiters backing off
+ * exponentially, then yielding (a host thread holding it can be preempted,
+ * unlike Linux's spinlock with interrupts off).  Rank 30: nothing is taken
+ * while it is held.
  */
 struct rb_lock {
 	atomic_int locked;
@@ -94,10 +95,15 @@ struct bh_ringbuf {
 	_Atomic uint64_t *consumer_pos; /* on the consumer page */
 	_Atomic uint64_t *producer_pos; /* on the producer page */
 
-	/* RINGBUF producers: lock guards pending_pos and the producer_pos
-	 * read-modify-write in rb_reserve(). */
+	/* RINGBUF producers: lock guards prod_pos, pending_pos and the
+	 * producer_pos store in rb_reserve().  One cache line: a reservation
+	 * reads and writes this line only (and stores producer_pos). */
 	struct rb_lock lock __attribute__((aligned(RB_CACHELINE)));
-	/* Oldest record not yet committed, or producer_pos (lock). */
+	/* The producer position (lock): *producer_pos is its published copy,
+	 * written only from here, so producers never read the producer page
+	 * (nor trust it: another process may map it). */
+	uint64_t prod_pos;
+	/* Oldest record not yet committed, or prod_pos (lock). */
 	uint64_t pending_pos;
 
 	/* USER_RINGBUF: 1 while a drain runs (cmpxchg 0 -> 1, release 0). */

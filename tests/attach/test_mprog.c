@@ -25,7 +25,13 @@ static struct bh_prog *prog_ret(int32_t k)
 	return prog_ret_type(BPF_PROG_TYPE_XDP, k);
 }
 
-/* *(u64 *)(r1 + 8 * @slot) = 1; r0 = @k; exit: marks that it ran. */
+/*
+ * *(u64 *)(r1 + 8 * @slot) = 1; r0 = @k; exit: marks that it ran.  It
+ * writes the raw hook buffer as the context, which the verifier refuses for
+ * an XDP program (its context is xdp_md): these tests are about how a hook
+ * runs its chain, so the program loads with BH_PROG_LOAD_F_NO_VERIFY and runs
+ * in the checked interpreter, limited to the hook's ctx_size bytes.
+ */
 static struct bh_prog *prog_mark(int slot, int32_t k)
 {
 	struct bpf_insn insns[] = {
@@ -34,7 +40,8 @@ static struct bh_prog *prog_mark(int slot, int32_t k)
 		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = k },
 		{ .code = BPF_JMP | BPF_EXIT },
 	};
-	BH_OPTS(bh_prog_load_opts, o, .entry_args = 1);
+	BH_OPTS(bh_prog_load_opts, o, .entry_args = 1,
+		.bh_flags = BH_PROG_LOAD_F_NO_VERIFY);
 
 	return bh_prog__load(BPF_PROG_TYPE_XDP, insns, 3, &o);
 }
@@ -674,6 +681,99 @@ static void test_hook__run_all(void)
 	bh_prog__free(p2);
 }
 
+/*
+ * A hook builds no xdp_md: a verified XDP program run by one must not trust
+ * data and data_end read from the raw buffer.  Here they point at unmapped
+ * low memory and pass the program's bounds check; the read must fault (the
+ * hook runs verified programs checked) rather than touch address 0x10.
+ */
+static void test_hook__verified_prog_raw_ctx(void)
+{
+	struct bpf_insn insns[] = {
+		/* r2 = data; r3 = data_end */
+		{ .code = BPF_LDX | BPF_MEM | BPF_W, .dst_reg = 2, .src_reg = 1, .off = 0 },
+		{ .code = BPF_LDX | BPF_MEM | BPF_W, .dst_reg = 3, .src_reg = 1, .off = 4 },
+		/* r4 = r2 + 1; if r4 > r3 goto +2 */
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_X, .dst_reg = 4, .src_reg = 2 },
+		{ .code = BPF_ALU64 | BPF_ADD | BPF_K, .dst_reg = 4, .imm = 1 },
+		{ .code = BPF_JMP | BPF_JGT | BPF_X, .dst_reg = 4, .src_reg = 3, .off = 2 },
+		/* r0 = *(u8 *)data; exit */
+		{ .code = BPF_LDX | BPF_MEM | BPF_B, .dst_reg = 0, .src_reg = 2, .off = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = XDP_PASS },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	BH_OPTS(bh_hook_opts, ho, .ctx_size = 24, .default_ret = XDP_PASS);
+	struct bh_hook *h = bh_hook__new(BPF_PROG_TYPE_XDP, &ho);
+	struct bh_prog *p = bh_prog__load(BPF_PROG_TYPE_XDP, insns,
+					  BH_ARRAY_LEN(insns), NULL); /* verified */
+	uint32_t ctx[6] = { 0x10, 0x20 }; /* fake data, data_end */
+	uint64_t r = 99;
+
+	REQUIRE("raw-ctx-setup", h && p);
+	REQUIRE("raw-ctx-attach", !bh_hook__attach(h, p, NULL));
+	errno = 0;
+	CHECK("raw-ctx-faults", bh_hook__run(h, ctx, &r) < 0 && errno == EFAULT);
+	CHECK_EQ("raw-ctx-no-result", r, 99);
+	/* data == data_end: the bounds check fails, no read, the run is fine */
+	ctx[0] = ctx[1] = 0x10;
+	CHECK_EQ("raw-ctx-empty", bh_hook__run(h, ctx, &r), 0);
+	CHECK_EQ("raw-ctx-empty-ret", r, XDP_PASS);
+	bh_hook__free(h);
+	bh_prog__free(p);
+}
+
+/* As above, with the packet read in a bpf_loop callback: callbacks of a
+ * checked run are checked too. */
+static void test_hook__verified_prog_raw_ctx_callback(void)
+{
+	struct bpf_insn insns[] = {
+		/* spill data (fp-8) and data_end (fp-16); bpf_loop(1, cb, fp-16, 0) */
+		{ .code = BPF_LDX | BPF_MEM | BPF_W, .dst_reg = 2, .src_reg = 1, .off = 0 },
+		{ .code = BPF_LDX | BPF_MEM | BPF_W, .dst_reg = 3, .src_reg = 1, .off = 4 },
+		{ .code = BPF_STX | BPF_MEM | BPF_DW, .dst_reg = 10, .src_reg = 2, .off = -8 },
+		{ .code = BPF_STX | BPF_MEM | BPF_DW, .dst_reg = 10, .src_reg = 3, .off = -16 },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 1, .imm = 1 },
+		{ .code = BPF_LD | BPF_IMM | BPF_DW, .dst_reg = 2,
+		  .src_reg = BPF_PSEUDO_FUNC, .imm = 7 }, /* to 13 */
+		{ 0 },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_X, .dst_reg = 3, .src_reg = 10 },
+		{ .code = BPF_ALU64 | BPF_ADD | BPF_K, .dst_reg = 3, .imm = -16 },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 4, .imm = 0 },
+		{ .code = BPF_JMP | BPF_CALL, .imm = BPF_FUNC_loop },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = XDP_PASS },
+		{ .code = BPF_JMP | BPF_EXIT },
+		/* 13: cb(index, ctx): if data + 1 <= data_end, read data[0] */
+		{ .code = BPF_LDX | BPF_MEM | BPF_DW, .dst_reg = 3, .src_reg = 2, .off = 0 },
+		{ .code = BPF_LDX | BPF_MEM | BPF_DW, .dst_reg = 4, .src_reg = 2, .off = 8 },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_X, .dst_reg = 5, .src_reg = 4 },
+		{ .code = BPF_ALU64 | BPF_ADD | BPF_K, .dst_reg = 5, .imm = 1 },
+		{ .code = BPF_JMP | BPF_JGT | BPF_X, .dst_reg = 5, .src_reg = 3, .off = 1 },
+		{ .code = BPF_LDX | BPF_MEM | BPF_B, .dst_reg = 0, .src_reg = 4, .off = 0 },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	char log[4096] = "";
+	BH_OPTS(bh_prog_load_opts, lo, .log_buf = log, .log_size = sizeof(log),
+		.log_level = 1);
+	BH_OPTS(bh_hook_opts, ho, .ctx_size = 24, .default_ret = XDP_PASS);
+	struct bh_hook *h = bh_hook__new(BPF_PROG_TYPE_XDP, &ho);
+	struct bh_prog *p = bh_prog__load(BPF_PROG_TYPE_XDP, insns,
+					  BH_ARRAY_LEN(insns), &lo); /* verified */
+	uint32_t ctx[6] = { 0x10, 0x20 }; /* fake data, data_end */
+	uint64_t r = 99;
+
+	if (!p)
+		fprintf(stderr, "  load: %s\n", log);
+	REQUIRE("raw-ctx-cb-setup", h && p);
+	REQUIRE("raw-ctx-cb-attach", !bh_hook__attach(h, p, NULL));
+	errno = 0;
+	CHECK("raw-ctx-cb-faults", bh_hook__run(h, ctx, &r) < 0 && errno == EFAULT);
+	CHECK_EQ("raw-ctx-cb-no-result", r, 99);
+	bh_hook__free(h);
+	bh_prog__free(p);
+}
+
 static bool stop_at_7(void *ctx, uint64_t retval, void *arg)
 {
 	(*(int *)arg)++;
@@ -723,6 +823,8 @@ static const struct bh_test_case tests[] = {
 	BH_TEST(test_link__replace_flag_and_hook_free),
 	BH_TEST(test_hook__run_tcx),
 	BH_TEST(test_hook__run_all),
+	BH_TEST(test_hook__verified_prog_raw_ctx),
+	BH_TEST(test_hook__verified_prog_raw_ctx_callback),
 	BH_TEST(test_hook__run_callback),
 };
 

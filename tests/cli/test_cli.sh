@@ -33,7 +33,7 @@ check cli_error_json bash -c "'$B' --json prog run /nonexistent | json_ok"
 
 # Assemble, write raw instructions, disassemble them back in both syntaxes.
 check cli_asm_to_file "$B" asm examples/ipv4_csum.s -o "$tmp/csum.bin"
-check cli_asm_size bash -c "[ \$(stat -c %s '$tmp/csum.bin') -eq $((21 * 8)) ]"
+check cli_asm_size bash -c "[ \$(stat -c %s '$tmp/csum.bin') -eq $((42 * 8)) ]"
 check cli_disasm_kernel bash -c "'$B' disasm '$tmp/csum.bin' | grep -q '(dc) r4 = be16 r4'"
 check cli_disasm_roundtrip bash -c "'$B' disasm --syntax asm '$tmp/csum.bin' > '$tmp/rt.s' &&
 	'$B' asm '$tmp/rt.s' -o '$tmp/rt.bin' && cmp '$tmp/csum.bin' '$tmp/rt.bin'"
@@ -48,13 +48,19 @@ check cli_run_retval bash -c "'$B' prog run examples/ipv4_csum.s --type syscall 
 check cli_run_ctx_out bash -c "'$B' prog run examples/ipv4_csum.s --type syscall --ctx-in '$tmp/hdr' --json |
 	grep -q '\"ctx_out\":\"45000073000040004011b861c0a80001c0a800c7\"'"
 check cli_run_json_valid bash -c "'$B' prog run examples/ipv4_csum.s --type syscall --ctx-in '$tmp/hdr' --json | json_ok"
-# An XDP program reading the packet through xdp_md, on 64 bytes of data.
-printf 'ldxw %%r2, [%%r1+0]\nldxb %%r0, [%%r2+12]\nexit\n' >"$tmp/xdp.s"
+# An XDP program reading the packet through xdp_md, on 64 bytes of data
+# (with the bounds check against data_end the verifier demands).
+printf 'ldxw %%r2, [%%r1+0]\nldxw %%r3, [%%r1+4]\nmov %%r4, %%r2\nadd %%r4, 13\nmov %%r0, 0\njgt %%r4, %%r3, out\nldxb %%r0, [%%r2+12]\nout:\nexit\n' >"$tmp/xdp.s"
 head -c 64 /dev/zero | tr '\0' '\7' >"$tmp/pkt"
 check cli_run_xdp bash -c "'$B' prog run '$tmp/xdp.s' --type xdp --data-in '$tmp/pkt' --repeat 10 --json |
 	grep -q '\"retval\":7'"
 check cli_run_refused bash -c "printf 'exit\n' > '$tmp/noinit.s';
 	'$B' prog run '$tmp/noinit.s' 2>&1 | grep -q 'R0 !read_ok'"
+# A read 4 KiB into the context: the verifier lets a SYSCALL program read up
+# to 64 KiB of it, and the run, as the kernel's, refuses a smaller ctx-in.
+# Unverified (--no-verify), the checked interpreter catches the access.
 check cli_run_out_of_bounds bash -c "printf 'ldxdw %%r0, [%%r1+4096]\nexit\n' > '$tmp/oob.s';
-	'$B' prog run '$tmp/oob.s' --ctx-in '$tmp/hdr' 2>&1 | grep -q 'Bad address'"
+	'$B' prog run '$tmp/oob.s' --ctx-in '$tmp/hdr' 2>&1 | grep -q 'Invalid argument'"
+check cli_run_out_of_bounds_no_verify bash -c "'$B' prog run '$tmp/oob.s' --no-verify --ctx-in '$tmp/hdr' 2>&1 |
+	grep -q 'Bad address'"
 check cli_demo scripts/demo.sh "$BUILD"

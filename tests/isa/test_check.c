@@ -552,6 +552,38 @@ static void test_check__kfunc_call(void)
 
 /* ---- Uninitialised registers ------------------------------------------------ */
 
+/*
+ * The checks above load with BH_PROG_LOAD_F_NO_VERIFY, where this pass is the
+ * only guard.  A verified load skips it: the verifier refuses an uninitialised
+ * read with the kernel's message and -EACCES, and only on a path that can be
+ * taken (this pass also flags impossible ones).
+ */
+static void test_check__uninit_when_verified(void)
+{
+	struct bpf_insn r5[] = { MOV64X(0, 5), EXIT() };
+	struct bpf_insn impossible[] = {
+		MOV64K(0, 0),
+		JK(JEQ, 0, 0, 1),  /* 1: always to 3 */
+		MOV64X(0, 5),      /* 2: never runs */
+		EXIT(),
+	};
+	char log[256] = "";
+	BH_OPTS(bh_prog_load_opts, opts, .log_buf = log, .log_size = sizeof(log),
+		.log_level = 1);
+	struct bh_prog *prog;
+
+	errno = 0;
+	prog = bh_prog__load(BPF_PROG_TYPE_SYSCALL, r5, NELEM(r5), &opts);
+	CHECK("check-verified-uninit-refused", !prog && errno == EACCES);
+	CHECK("check-verified-uninit-log", strstr(log, "R5 !read_ok") != NULL);
+	bh_prog__free(prog);
+	REJECTS("check-unverified-impossible", impossible, "2: R5 !read_ok");
+	prog = bh_prog__load(BPF_PROG_TYPE_SYSCALL, impossible, NELEM(impossible),
+			     NULL);
+	CHECK("check-verified-impossible-accepted", prog != NULL);
+	bh_prog__free(prog);
+}
+
 static void test_check__uninit_r0_at_exit(void)
 {
 	struct bpf_insn bare[] = { EXIT() };
@@ -751,7 +783,8 @@ static void test_check__size_limit(void)
 	free(insns);
 }
 
-/* A log that does not fit fails the load with ENOSPC, cut and NUL-terminated. */
+/* A log that does not fit fails the load with ENOSPC, cut and NUL-terminated
+ * (the encoding check's log: loaded unverified). */
 static void test_check__log_too_small(void)
 {
 	struct bpf_insn prog[] = { EXIT() };
@@ -762,7 +795,7 @@ static void test_check__log_too_small(void)
 
 	for (size_t i = 0; i < NELEM(sizes); i++) {
 		BH_OPTS(bh_prog_load_opts, opts, .log_buf = log,
-			.log_size = sizes[i]);
+			.log_size = sizes[i], .bh_flags = BH_PROG_LOAD_F_NO_VERIFY);
 
 		memset(log, '#', sizeof(log));
 		errno = 0;
@@ -778,7 +811,8 @@ static void test_check__log_too_small(void)
 	/* one more byte and the log fits: the load's own error comes back */
 	{
 		BH_OPTS(bh_prog_load_opts, opts, .log_buf = log,
-			.log_size = sizeof(full));
+			.log_size = sizeof(full),
+			.bh_flags = BH_PROG_LOAD_F_NO_VERIFY);
 
 		memset(log, '#', sizeof(log));
 		errno = 0;
@@ -790,7 +824,8 @@ static void test_check__log_too_small(void)
 	}
 	/* no buffer, or a size of 0: no log and no ENOSPC */
 	{
-		BH_OPTS(bh_prog_load_opts, opts, .log_buf = log, .log_size = 0);
+		BH_OPTS(bh_prog_load_opts, opts, .log_buf = log, .log_size = 0,
+			.bh_flags = BH_PROG_LOAD_F_NO_VERIFY);
 
 		log[0] = '#';
 		errno = 0;
@@ -799,7 +834,8 @@ static void test_check__log_too_small(void)
 		CHECK_EQ("check-log-zero-untouched", log[0], '#');
 	}
 	{
-		BH_OPTS(bh_prog_load_opts, opts, .log_buf = NULL, .log_size = 16);
+		BH_OPTS(bh_prog_load_opts, opts, .log_buf = NULL, .log_size = 16,
+			.bh_flags = BH_PROG_LOAD_F_NO_VERIFY);
 
 		errno = 0;
 		CHECK("check-log-null", !bh_prog__load(BPF_PROG_TYPE_SYSCALL, prog, 1, &opts));
@@ -1002,6 +1038,7 @@ static const struct bh_test_case cases[] = {
 	BH_TEST(test_check__uninit_after_helper_call),
 	BH_TEST(test_check__uninit_on_one_path),
 	BH_TEST(test_check__uninit_in_subprogram),
+	BH_TEST(test_check__uninit_when_verified),
 	BH_TEST(test_check__empty_program),
 	BH_TEST(test_check__size_limit),
 	BH_TEST(test_check__log_too_small),

@@ -26,6 +26,7 @@
 #define ADD64K(d, i) INSN(BPF_ALU64 | BPF_ADD | BPF_K, d, 0, 0, i)
 #define AND64K(d, i) INSN(BPF_ALU64 | BPF_AND | BPF_K, d, 0, 0, i)
 #define STXW(d, s, o) INSN(BPF_STX | BPF_MEM | BPF_W, d, s, o, 0)
+#define LDXDW(d, s, o) INSN(BPF_LDX | BPF_MEM | BPF_DW, d, s, o, 0)
 #define ST(sz, d, o, i) INSN(BPF_ST | BPF_MEM | BPF_##sz, d, 0, o, i)
 #define XADD64(d, s, o) INSN(BPF_STX | BPF_ATOMIC | BPF_DW, d, s, o, BPF_ADD)
 #define JEQK(d, i, o) INSN(BPF_JMP | BPF_JEQ | BPF_K, d, 0, o, i)
@@ -40,7 +41,7 @@
 #define KEYS 96
 
 enum { M_HASH, M_HASH_NP, M_LRU, M_PCPU, M_LRU_PCPU, M_ARRAY, M_QUEUE, M_LPM,
-       M_BLOOM, M_OUTER, M_CNT };
+       M_BLOOM, M_OUTER, M_DEVMAP, M_DEVMAP_HASH, M_CNT };
 
 static struct bh_map *maps[M_CNT];
 static struct bh_map *inners[4];
@@ -77,7 +78,7 @@ static void host_op(struct bh_map *m, uint32_t *seed)
 	if (type == BPF_MAP_TYPE_LPM_TRIE) {
 		key[0] = (uint8_t)(k % 33);
 		key[4] = (uint8_t)k;
-	} else if (type == BPF_MAP_TYPE_ARRAY) {
+	} else if (type == BPF_MAP_TYPE_ARRAY || type == BPF_MAP_TYPE_DEVMAP) {
 		k %= bh_map__max_entries(m);
 		memcpy(key, &k, 4);
 	} else {
@@ -87,6 +88,11 @@ static void host_op(struct bh_map *m, uint32_t *seed)
 		uint32_t id = bh_map__id(inners[k % 4]);
 
 		memcpy(val, &id, 4);
+	} else if (type == BPF_MAP_TYPE_DEVMAP ||
+		   type == BPF_MAP_TYPE_DEVMAP_HASH) {
+		uint32_t ifindex = k % 5 ? 1 : 0; /* lo, or empty the slot */
+
+		memcpy(val, &ifindex, 4);
 	} else {
 		memcpy(val, &k, 4);
 	}
@@ -128,26 +134,28 @@ static void *host_thread(void *arg)
 
 static void *prog_thread(void *arg)
 {
-	uint64_t args[1], r0;
+	uint64_t args[1], r0, num;
 
 	for (uint64_t i = (uintptr_t)arg;
 	     !atomic_load_explicit(&stop, memory_order_relaxed); i++) {
-		args[0] = i;
-		bh_prog__exec(prog, args, 1, NULL, 0, &r0);
+		/* the number in memory: R1 points at it (a SYSCALL context) */
+		num = i;
+		args[0] = (uintptr_t)&num;
+		bh_prog__exec(prog, args, 1, &num, sizeof(num), &r0);
 		atomic_fetch_add_explicit(&ops_done, 1, memory_order_relaxed);
 	}
 	return NULL;
 }
 
 /*
- * The program: key = R1 & 63; counter = lookup(hash, key) and add 1, or
+ * The program: key = *(u64 *)R1 & 63; counter = lookup(hash, key) and add 1, or
  * insert 1; delete key ^ 1; count a run in the array; look up key in the
  * hash of maps and read the inner map's element 0.
  */
 static struct bh_prog *load_prog(void)
 {
 	struct bpf_insn insns[] = {
-		MOV64X(6, 1), AND64K(6, 63),
+		LDXDW(6, 1, 0), AND64K(6, 63),
 		STXW(10, 6, -4),
 		ST(DW, 10, -16, 1),
 		/* r0 = lookup(hash, &key) */
@@ -203,6 +211,8 @@ static int create_maps(void)
 
 		maps[M_OUTER] = bh_map__create(BPF_MAP_TYPE_HASH_OF_MAPS, NULL, 4, 4, 64, &o);
 	}
+	maps[M_DEVMAP] = bh_map__create(BPF_MAP_TYPE_DEVMAP, NULL, 4, 8, 16, NULL);
+	maps[M_DEVMAP_HASH] = bh_map__create(BPF_MAP_TYPE_DEVMAP_HASH, NULL, 4, 4, 32, NULL);
 	for (int i = 0; i < M_CNT; i++)
 		if (!maps[i])
 			return -1;
@@ -256,6 +266,8 @@ static void test_concurrency__every_op(void)
 	CHECK("conc-lru-pcpu-bound", n <= 32);
 	count_elems(maps[M_LPM], &n);
 	CHECK("conc-lpm-bound", n <= 48);
+	count_elems(maps[M_DEVMAP_HASH], &n);
+	CHECK("conc-devmap-hash-bound", n <= 32);
 	/* the capacity accounting is intact: the map can be filled exactly */
 	for (uint32_t k = 0; k < 200; k++)
 		bh_map__delete_elem(maps[M_HASH], &k);

@@ -855,6 +855,30 @@ static int build_inputs(uint32_t type, struct input *ins, size_t max)
 
 static const char *only;
 
+/*
+ * Objects bpfhost's verifier does not accept yet (docs/verifier.md, "Not
+ * verified yet"): this test compares what running them does with the
+ * kernel, so they load with BH_PROG_LOAD_F_NO_VERIFY and run in the checked
+ * interpreter.  Every other object is verified.  Remove a line when the
+ * verifier learns what the object needs.
+ */
+static const char *const unverified_objs[] = {
+	"diffp_03_loop",         /* no precision tracking: 1M insns limit */
+	"diffp_23_snprintf",     /* bpf_snprintf */
+	"diffp_24_strings",      /* bpf_strncmp */
+	"diffp_25_spin_lock",    /* bpf_spin_lock */
+	"diffp_53_misc_helpers", /* bpf_strncmp */
+	"diffp_58_dynptr",       /* dynptrs */
+};
+
+static uint32_t object_bh_flags(const char *oname)
+{
+	for (size_t i = 0; i < sizeof(unverified_objs) / sizeof(unverified_objs[0]); i++)
+		if (!strcmp(oname, unverified_objs[i]))
+			return BH_PROG_LOAD_F_NO_VERIFY;
+	return 0;
+}
+
 static void diff_object(const char *path)
 {
 	char oname[128], tname[2560], log[1 << 16];
@@ -899,7 +923,8 @@ static void diff_object(const char *path)
 		return;
 	}
 	log[0] = 0;
-	BH_OPTS(bh_object_open_opts, bo, .log_buf = log, .log_size = sizeof(log));
+	BH_OPTS(bh_object_open_opts, bo, .log_buf = log, .log_size = sizeof(log),
+		.prog_bh_flags = object_bh_flags(oname));
 	bobj = bh_object__open_file(path, &bo);
 	if (!bobj || (err = bh_object__load(bobj))) {
 		note("  bpfhost: %s: %s\n%s\n", bobj ? "load" : "open",

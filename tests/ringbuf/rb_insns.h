@@ -28,19 +28,38 @@
 #define EXIT() INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-static inline struct bh_prog *rb_test_load(const struct bpf_insn *insns,
-					   size_t cnt, bool unchecked)
+static inline struct bh_prog *rb_test_load_flags(const struct bpf_insn *insns,
+						 size_t cnt, uint32_t bh_flags)
 {
 	char log[512] = "";
 	BH_OPTS(bh_prog_load_opts, opts, .license = "GPL", .log_buf = log,
-		.log_size = sizeof(log), .entry_args = 1,
-		.bh_flags = unchecked ? BH_PROG_LOAD_F_UNCHECKED : 0);
+		.log_size = sizeof(log), .entry_args = 1, .bh_flags = bh_flags);
 	struct bh_prog *prog = bh_prog__load(BPF_PROG_TYPE_SYSCALL, insns, cnt,
 					     &opts);
 
 	if (!prog)
 		fprintf(stderr, "  load failed: errno %d, log: %s\n", errno, log);
 	return prog;
+}
+
+static inline struct bh_prog *rb_test_load(const struct bpf_insn *insns,
+					   size_t cnt, bool unchecked)
+{
+	return rb_test_load_flags(insns, cnt,
+				  unchecked ? BH_PROG_LOAD_F_UNCHECKED : 0);
+}
+
+/*
+ * Loaded with BH_PROG_LOAD_F_NO_VERIFY: for tests of what the checked
+ * interpreter catches in unverified code (use after submit, forged dynptrs,
+ * faulting callbacks), and for programs calling the dynptr helpers and
+ * bpf_user_ringbuf_drain, which the verifier does not handle yet.
+ */
+static inline struct bh_prog *rb_test_load_nv(const struct bpf_insn *insns,
+					      size_t cnt, bool unchecked)
+{
+	return rb_test_load_flags(insns, cnt, BH_PROG_LOAD_F_NO_VERIFY |
+				  (unchecked ? BH_PROG_LOAD_F_UNCHECKED : 0));
 }
 
 /* Notifications sent through @map's eventfd since the last call. */

@@ -503,7 +503,7 @@ static void test_ringbuf__checked_use_after_submit(void)
 	uint64_t r0;
 
 	REQUIRE("rb-uaf-map", m);
-	p = rb_test_load(prog, NELEM(prog), false);
+	p = rb_test_load_nv(prog, NELEM(prog), false);
 	REQUIRE("rb-uaf-load", p);
 	CHECK_EQ("rb-uaf-fault", bh_prog__exec(p, NULL, 0, NULL, 0, &r0), -EFAULT);
 	bh_prog__free(p);
@@ -601,7 +601,7 @@ static void test_ringbuf__dynptr_helpers(void)
 	};
 
 	for (int unchecked = 0; unchecked < 2; unchecked++) {
-		struct bh_prog *p = rb_test_load(prog, NELEM(prog), unchecked);
+		struct bh_prog *p = rb_test_load_nv(prog, NELEM(prog), unchecked);
 		uint64_t r0 = 0;
 
 		REQUIRE("rb-dyn-load", p);
@@ -689,7 +689,7 @@ static void test_ringbuf__checked_forged_dynptr(void)
 	memcpy(insns, prog, sizeof(prog));
 	insns[0].imm = (int32_t)(uint32_t)addr;
 	insns[1].imm = (int32_t)(uint32_t)((uint64_t)addr >> 32);
-	p = rb_test_load(insns, NELEM(prog), false);
+	p = rb_test_load_nv(insns, NELEM(prog), false);
 	REQUIRE("rb-forged-load", p);
 	CHECK_EQ("rb-forged-run", bh_prog__exec(p, NULL, 0, NULL, 0, &r0), 0);
 	CHECK_EQ("rb-forged-results", (int64_t)r0, -2 * EINVAL);

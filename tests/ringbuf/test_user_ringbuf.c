@@ -408,7 +408,7 @@ static void test_user_ringbuf__drain_from_program(void)
 	};
 
 	for (int unchecked = 0; unchecked < 2; unchecked++) {
-		struct bh_prog *prog_obj = rb_test_load(prog, NELEM(prog), unchecked);
+		struct bh_prog *prog_obj = rb_test_load_nv(prog, NELEM(prog), unchecked);
 		uint64_t r0 = 0;
 
 		REQUIRE("urb-prog-load", prog_obj);
@@ -448,7 +448,7 @@ static void test_user_ringbuf__checked_callback_fault(void)
 	uint64_t r0;
 
 	REQUIRE("urb-fault-producer", p);
-	prog_obj = rb_test_load(prog, NELEM(prog), false);
+	prog_obj = rb_test_load_nv(prog, NELEM(prog), false);
 	REQUIRE("urb-fault-load", prog_obj);
 	submit_u64(p, 1, false);
 	CHECK_EQ("urb-fault", bh_prog__exec(prog_obj, NULL, 0, NULL, 0, &r0), -EFAULT);
@@ -486,7 +486,7 @@ static void test_user_ringbuf__checked_sample_read_only(void)
 
 	REQUIRE("urb-ro-producer", p);
 	for (int unchecked = 0; unchecked < 2; unchecked++) {
-		struct bh_prog *prog_obj = rb_test_load(prog, NELEM(prog), unchecked);
+		struct bh_prog *prog_obj = rb_test_load_nv(prog, NELEM(prog), unchecked);
 		uint64_t r0 = 1;
 
 		REQUIRE("urb-ro-load", prog_obj);

@@ -17,8 +17,14 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -480,6 +486,224 @@ static int do_freeze(int argc, char **argv)
 	return r ? cli_error("freeze failed: %s", strerror(-r)) : 0;
 }
 
+
+/* ---- consume: records of a RINGBUF, as they arrive ------------------------------- */
+
+struct consume_state {
+	uint64_t seen;   /* records printed */
+	uint64_t limit;  /* --count, 0: none */
+};
+
+/* One record: "#N SIZE bytes: hex" or {"index":N,"size":S,"data":"hex"}. */
+static int consume_print(void *ctx, void *data, size_t size)
+{
+	struct consume_state *st = ctx;
+	const uint8_t *p = data;
+
+	if (cli_json) {
+		json_begin_object();
+		json_uint("index", st->seen);
+		json_uint("size", size);
+		json_hex("data", p, size);
+		json_end_object();
+		json_newline();
+	} else {
+		printf("#%" PRIu64 " %zu bytes:", st->seen, size);
+		for (size_t i = 0; i < size; i++)
+			printf(" %02x", p[i]);
+		printf("\n");
+	}
+	st->seen++;
+	/* a negative return stops consumption (the record counts as consumed) */
+	return st->limit && st->seen >= st->limit ? -1 : 0;
+}
+
+static double mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int parse_num(const char *what, const char *s, long long min, long long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoll(s, &end, 0);
+	if (errno || *end || !*s || *v < min)
+		return cli_error("bad %s '%s'", what, s);
+	return 0;
+}
+
+/* A descriptor of process @pidfd (pidfd_getfd); -1 and an error printed. */
+static int steal_fd(int pidfd, long long pid, long long fd, const char *what)
+{
+	int r = (int)syscall(SYS_pidfd_getfd, pidfd, (int)fd, 0);
+
+	if (r < 0)
+		cli_error("cannot get %s %lld of process %lld: %s", what, fd, pid,
+			  strerror(errno));
+	return r;
+}
+
+/*
+ * map consume MAP [--count N] [--timeout MS]
+ * map consume pid PID fd MEMFD [event EVFD] [--count N] [--timeout MS]
+ *
+ * Prints records as they arrive.  Stops after N records (--count), after
+ * MS milliseconds (--timeout; -1: never), or when the other process exits
+ * (its ring is drained first).  A ring of this process without --count or
+ * --timeout: what is there now, without waiting.
+ */
+static int do_consume(int argc, char **argv)
+{
+	struct consume_state st = { 0 };
+	struct bh_ring_buffer *rb = NULL;
+	struct bh_map *m = NULL;
+	long long pid = -1, memfd = -1, evfd = -1, count = 0, timeout = -2;
+	int pidfd = -1, mem = -1, ev = -1, own_ev = -1, ret = 255;
+	bool have_pid = false, waited = false;
+	double deadline;
+
+	if (argc >= 1 && !strcmp(argv[0], "pid")) {
+		if (argc < 4 || strcmp(argv[2], "fd"))
+			return cli_error("expected 'pid PID fd MEMFD [event EVFD]'");
+		if (parse_num("pid", argv[1], 1, &pid) ||
+		    parse_num("memfd", argv[3], 0, &memfd))
+			return 255;
+		have_pid = true;
+		argc -= 4, argv += 4;
+		if (argc >= 2 && !strcmp(argv[0], "event")) {
+			if (parse_num("eventfd", argv[1], 0, &evfd))
+				return 255;
+			argc -= 2, argv += 2;
+		}
+	} else {
+		m = parse_map(&argc, &argv);
+		if (!m)
+			return 255;
+	}
+	for (; argc > 0; argc--, argv++) {
+		if (!strcmp(argv[0], "--json") || !strcmp(argv[0], "-j"))
+			continue;
+		if (argc >= 2 && !strcmp(argv[0], "--count")) {
+			if (parse_num("count", argv[1], 1, &count))
+				goto out;
+		} else if (argc >= 2 && !strcmp(argv[0], "--timeout")) {
+			if (parse_num("timeout", argv[1], -1, &timeout))
+				goto out;
+		} else {
+			cli_error("unexpected argument '%s'", argv[0]);
+			goto out;
+		}
+		argc--, argv++;
+	}
+	st.limit = (uint64_t)count;
+	if (have_pid) {
+		pidfd = (int)syscall(SYS_pidfd_open, (pid_t)pid, 0);
+		if (pidfd < 0) {
+			cli_error("cannot open process %lld: %s", pid, strerror(errno));
+			goto out;
+		}
+		mem = steal_fd(pidfd, pid, memfd, "memfd");
+		if (mem < 0)
+			goto out;
+		if (evfd >= 0) {
+			ev = steal_fd(pidfd, pid, evfd, "eventfd");
+			if (ev < 0)
+				goto out;
+		} else {
+			/* no notifications: an eventfd nobody writes, and polls
+			 * every few milliseconds */
+			ev = own_ev = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+			if (ev < 0) {
+				cli_error("eventfd: %s", strerror(errno));
+				goto out;
+			}
+		}
+		rb = bh_ring_buffer__new_shared(mem, ev, consume_print, &st, NULL);
+		if (!rb) {
+			cli_error("fd %lld of process %lld is not a ring buffer: %s",
+				  memfd, pid, strerror(errno));
+			goto out;
+		}
+	} else {
+		if (bh_map__type(m) != BPF_MAP_TYPE_RINGBUF) {
+			cli_error("map '%s' is a %s, not a ringbuf", bh_map__name(m),
+				  type_name(bh_map__type(m)));
+			goto out;
+		}
+		rb = bh_ring_buffer__new(m, consume_print, &st, NULL);
+		if (!rb) {
+			cli_error("consuming map '%s': %s", bh_map__name(m),
+				  strerror(errno));
+			goto out;
+		}
+		if (timeout == -2 && !count)
+			timeout = 0; /* what is there now */
+	}
+	if (timeout == -2)
+		timeout = -1;
+	deadline = timeout >= 0 ? mono_ms() + (double)timeout : 0;
+	for (;;) {
+		struct pollfd pfd = { .fd = pidfd, .events = POLLIN };
+		bool exited;
+		int n, wait_ms;
+
+		/* exited: its ring is drained by the consume below, then stop */
+		exited = pidfd >= 0 && poll(&pfd, 1, 0) > 0;
+		n = bh_ring_buffer__consume(rb);
+		fflush(stdout);
+		if (n < 0 && n != -1) {
+			cli_error("consume failed: %s", strerror(-n));
+			goto out;
+		}
+		if ((st.limit && st.seen >= st.limit) || exited)
+			break;
+		if (timeout >= 0 && mono_ms() >= deadline && waited)
+			break;
+		/* without the producer's eventfd nothing wakes us: poll */
+		wait_ms = own_ev >= 0 ? 5 : 100;
+		if (timeout >= 0) {
+			double left = deadline - mono_ms();
+
+			if (left < wait_ms)
+				wait_ms = left > 0 ? (int)left + 1 : 0;
+		}
+		waited = true;
+		/* waits on the ring's eventfd (and reads it); what arrives is
+		 * consumed here or by the consume above */
+		n = bh_ring_buffer__poll(rb, wait_ms);
+		fflush(stdout);
+		if (n < 0 && n != -1 && n != -EINTR) {
+			cli_error("poll failed: %s", strerror(-n));
+			goto out;
+		}
+		if (st.limit && st.seen >= st.limit)
+			break;
+	}
+	fflush(stdout);
+	if (st.limit && st.seen < st.limit) {
+		cli_error("got %" PRIu64 " of %lld records", st.seen, count);
+		goto out;
+	}
+	if (!cli_json && !have_pid && !st.seen)
+		printf("(no records)\n");
+	ret = 0;
+out:
+	bh_ring_buffer__free(rb);
+	if (mem >= 0)
+		close(mem);
+	if (ev >= 0)
+		close(ev);
+	if (pidfd >= 0)
+		close(pidfd);
+	bh_map__free(m);
+	return ret;
+}
+
 static const struct cli_cmd map_cmds[] = {
 	{ "create", do_create,
 	  "type TYPE key KEY_SIZE value VALUE_SIZE entries MAX [name NAME] [flags F] [inner_map MAP] [extra N]",
@@ -492,6 +716,9 @@ static const struct cli_cmd map_cmds[] = {
 	{ "delete", do_delete, "MAP [key BYTES]", "delete an element" },
 	{ "getnext", do_getnext, "MAP [key BYTES]", "print the key after KEY" },
 	{ "freeze", do_freeze, "MAP", "make the map read-only for the host" },
+	{ "consume", do_consume,
+	  "{ MAP | pid PID fd MEMFD [event EVFD] } [--count N] [--timeout MS]",
+	  "print a ringbuf's records as they arrive (another process's ring by its memfd)" },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -792,16 +792,89 @@ static void free_target(struct run_target *t)
 	free(t->insns);
 }
 
+/* ---- Ring buffer records made by the run ------------------------------------------ */
+
+struct rb_print {
+	const char *map;
+	uint64_t index; /* in this ring */
+};
+
+static int print_ringbuf_record(void *ctx, void *data, size_t size)
+{
+	struct rb_print *p = ctx;
+	const uint8_t *b = data;
+
+	if (cli_json) {
+		json_begin_object();
+		json_string("map", p->map);
+		json_uint("size", size);
+		json_hex("data", b, size);
+		json_end_object();
+	} else {
+		printf("  %s #%" PRIu64 " (%zu bytes):", p->map, p->index, size);
+		for (size_t i = 0; i < size; i++)
+			printf("%s%02x", i && i % 16 == 0 ? "\n   " : " ", b[i]);
+		printf("\n");
+	}
+	p->index++;
+	return 0;
+}
+
+/*
+ * Every record in the object's RINGBUF maps, in each ring's order (rings
+ * one after the other): "ringbuf": [{"map", "size", "data" (hex)}, ...]
+ * with --json, else a text section.  Consumes them: the next run of a
+ * --repeat or a pcap starts from an empty ring.  Rings have no value type:
+ * records are hex.  Nothing when the object has no RINGBUF.
+ */
+static void print_ringbufs(const struct run_target *t)
+{
+	struct rb_print p = { 0 };
+	bool any = false;
+
+	if (!t->obj)
+		return;
+	for (struct bh_object_map *om = bh_object__next_map(t->obj, NULL); om;
+	     om = bh_object__next_map(t->obj, om)) {
+		struct bh_map *m = bh_object_map__map(om);
+		struct bh_ring_buffer *rb;
+
+		if (!m || bh_map__type(m) != BPF_MAP_TYPE_RINGBUF)
+			continue;
+		if (!any) {
+			if (cli_json)
+				json_begin_array("ringbuf");
+			any = true;
+		}
+		p.map = bh_object_map__name(om);
+		p.index = 0;
+		if (!cli_json)
+			printf("ringbuf %s:\n", p.map);
+		rb = bh_ring_buffer__new(m, print_ringbuf_record, &p, NULL);
+		if (!rb) {
+			if (!cli_json)
+				printf("  (cannot consume: %s)\n", strerror(errno));
+			continue;
+		}
+		bh_ring_buffer__consume(rb);
+		bh_ring_buffer__free(rb);
+		if (!cli_json && !p.index)
+			printf("  (no records)\n");
+	}
+	if (any && cli_json)
+		json_end_array();
+}
+
 /*
  * Extra keys and sections after a run's results: the trace lines, the
- * maps, and (to come, from the ring-buffer work) "ringbuf": the records a
- * program submitted, drained after the run.  Add new sections here.
+ * records the program put in its ring buffers ("ringbuf", consumed after
+ * the run), and the maps.  Add new sections here.
  */
 static void print_extras(const struct prog_args *a, const struct run_target *t,
 			 bool per_record)
 {
 	print_trace(a->trace, per_record);
-	/* RINGBUF: emit "ringbuf": [...] (JSON) / a text section here. */
+	print_ringbufs(t);
 	if (a->dump_maps && t->obj)
 		dump_maps(t->obj);
 }
