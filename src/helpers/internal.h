@@ -6,6 +6,8 @@
 #ifndef BH_HELPERS_INTERNAL_H
 #define BH_HELPERS_INTERNAL_H
 
+#include <time.h>
+
 #include "core/internal.h"
 
 typedef uint64_t (*bh_helper_fn)(uint64_t r1, uint64_t r2, uint64_t r3,
@@ -47,6 +49,9 @@ struct bh_helper_proto {
 	uint8_t ret_type;    /* enum bh_ret_type */
 	uint8_t arg_type[5]; /* enum bh_arg_type */
 };
+
+/* Nanoseconds of clock @clk (clock_gettime), for the clock helpers. */
+uint64_t helper_clock_ns(clockid_t clk);
 
 /* The prototype of helper @id, or NULL when bpfhost does not provide it. */
 const struct bh_helper_proto *helper_proto(uint32_t id);

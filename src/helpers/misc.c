@@ -1,32 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * helpers/misc.c - helpers without a subsystem: time, random numbers, the
- * CPU slot.
+ * helpers/misc.c - helpers without a subsystem: random numbers, the CPU
+ * slot.
  */
-#include <time.h>
-
 #include "helpers/internal.h"
-
-static uint64_t clock_ns(clockid_t clk)
-{
-	struct timespec ts;
-
-	clock_gettime(clk, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
-/* bpf_ktime_get_ns: CLOCK_MONOTONIC, as in the kernel. */
-static uint64_t ktime_get_ns(uint64_t r1, uint64_t r2, uint64_t r3,
-			     uint64_t r4, uint64_t r5)
-{
-	return clock_ns(CLOCK_MONOTONIC);
-}
-
-const struct bh_helper_proto helper_ktime_get_ns_proto = {
-	.name = "ktime_get_ns",
-	.fn = ktime_get_ns,
-	.ret_type = BH_RET_INTEGER,
-};
 
 /*
  * bpf_get_prandom_u32: a per-thread xorshift128+ generator seeded from the
@@ -40,7 +17,7 @@ static uint64_t get_prandom_u32(uint64_t r1, uint64_t r2, uint64_t r3,
 	uint64_t a, b;
 
 	if (bh_unlikely(!s[0] && !s[1])) {
-		s[0] = clock_ns(CLOCK_MONOTONIC) | 1;
+		s[0] = helper_clock_ns(CLOCK_MONOTONIC) | 1;
 		s[1] = (uintptr_t)&s ^ 0x9e3779b97f4a7c15ull;
 	}
 	a = s[0];

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * helpers/time_helpers.c - clocks and the current task: bpf_ktime_get_boot_ns
+ * helpers/time_helpers.c - clocks and the current task: bpf_ktime_get_ns
+ * (CLOCK_MONOTONIC), bpf_ktime_get_boot_ns
  * (CLOCK_BOOTTIME), bpf_ktime_get_coarse_ns (CLOCK_MONOTONIC_COARSE),
  * bpf_ktime_get_tai_ns (CLOCK_TAI), bpf_jiffies64 and
  * bpf_get_current_pid_tgid.  The clocks are the kernel's own, read through
@@ -18,7 +19,7 @@
 
 #define BH_HZ 1000
 
-static uint64_t clock_ns(clockid_t clk)
+uint64_t helper_clock_ns(clockid_t clk)
 {
 	struct timespec ts;
 
@@ -26,46 +27,28 @@ static uint64_t clock_ns(clockid_t clk)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-static uint64_t ktime_get_boot_ns(uint64_t r1, uint64_t r2, uint64_t r3,
-				  uint64_t r4, uint64_t r5)
-{
-	return clock_ns(CLOCK_BOOTTIME);
-}
+/* One helper per clock: bpf_ktime_get_<name>() reads @clk. */
+#define BH_CLOCK_HELPER(fn_name, clk)                                        \
+	static uint64_t fn_name(uint64_t r1, uint64_t r2, uint64_t r3,      \
+				uint64_t r4, uint64_t r5)                   \
+	{                                                                   \
+		return helper_clock_ns(clk);                                \
+	}                                                                   \
+	const struct bh_helper_proto helper_##fn_name##_proto = {           \
+		.name = #fn_name,                                           \
+		.fn = fn_name,                                              \
+		.ret_type = BH_RET_INTEGER,                                 \
+	};
 
-const struct bh_helper_proto helper_ktime_get_boot_ns_proto = {
-	.name = "ktime_get_boot_ns",
-	.fn = ktime_get_boot_ns,
-	.ret_type = BH_RET_INTEGER,
-};
-
-static uint64_t ktime_get_coarse_ns(uint64_t r1, uint64_t r2, uint64_t r3,
-				    uint64_t r4, uint64_t r5)
-{
-	return clock_ns(CLOCK_MONOTONIC_COARSE);
-}
-
-const struct bh_helper_proto helper_ktime_get_coarse_ns_proto = {
-	.name = "ktime_get_coarse_ns",
-	.fn = ktime_get_coarse_ns,
-	.ret_type = BH_RET_INTEGER,
-};
-
-static uint64_t ktime_get_tai_ns(uint64_t r1, uint64_t r2, uint64_t r3,
-				 uint64_t r4, uint64_t r5)
-{
-	return clock_ns(CLOCK_TAI);
-}
-
-const struct bh_helper_proto helper_ktime_get_tai_ns_proto = {
-	.name = "ktime_get_tai_ns",
-	.fn = ktime_get_tai_ns,
-	.ret_type = BH_RET_INTEGER,
-};
+BH_CLOCK_HELPER(ktime_get_ns, CLOCK_MONOTONIC)
+BH_CLOCK_HELPER(ktime_get_boot_ns, CLOCK_BOOTTIME)
+BH_CLOCK_HELPER(ktime_get_coarse_ns, CLOCK_MONOTONIC_COARSE)
+BH_CLOCK_HELPER(ktime_get_tai_ns, CLOCK_TAI)
 
 static uint64_t jiffies64(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4,
 			  uint64_t r5)
 {
-	return clock_ns(CLOCK_MONOTONIC) / (1000000000ull / BH_HZ);
+	return helper_clock_ns(CLOCK_MONOTONIC) / (1000000000ull / BH_HZ);
 }
 
 const struct bh_helper_proto helper_jiffies64_proto = {
