@@ -5,8 +5,9 @@
  * Runs each program of bench/progs/ as XDP on a sample packet three ways:
  *
  *   bpfhost-fast     bh_prog__test_run(), loaded with BH_PROG_LOAD_F_UNCHECKED
- *   bpfhost-checked  the same instructions loaded without it (every load
- *                    and store bounds-checked)
+ *   bpfhost-checked  the same instructions loaded with
+ *                    BH_PROG_LOAD_F_NO_VERIFY (unverified: every load and
+ *                    store bounds-checked)
  *   kernel-jit       BPF_PROG_LOAD + BPF_PROG_TEST_RUN through bpf(2)
  *
  * All three get the same packet and the same repeat count, calibrated so
@@ -494,7 +495,9 @@ static int row_setup(struct bench_row *row, const struct bench_case *c,
 	memcpy(native + c->pkt_off, row->pkt, row->pkt_len);
 	row->expect = c->expect(native + c->pkt_off, row->pkt_len);
 	row->prog[ENG_FAST] = bh_load(row, c->prog, BH_PROG_LOAD_F_UNCHECKED);
-	row->prog[ENG_CHECKED] = bh_load(row, c->prog, 0);
+	/* unverified, so the checked interpreter runs it (a verified load
+	 * runs unchecked, like the fast column) */
+	row->prog[ENG_CHECKED] = bh_load(row, c->prog, BH_PROG_LOAD_F_NO_VERIFY);
 	if (!row->prog[ENG_FAST] || !row->prog[ENG_CHECKED])
 		return -EINVAL;
 	if (kernel_refused[0])
