@@ -301,24 +301,6 @@ static int percpu_array_copy_value(struct bh_map *map, const void *key,
 	return 0;
 }
 
-static int array_map_get_next_key(struct bh_map *map, const void *key,
-				  void *next_key)
-{
-	uint32_t index = UINT32_MAX, next;
-
-	if (key)
-		memcpy(&index, key, sizeof(index));
-	if (index >= map->max_entries) {
-		next = 0;
-	} else {
-		if (index == map->max_entries - 1)
-			return -ENOENT;
-		next = index + 1;
-	}
-	memcpy(next_key, &next, sizeof(next));
-	return 0;
-}
-
 static long array_map_for_each(struct bh_map *map, bh_map_for_each_fn fn,
 			       void *ctx, uint64_t flags)
 {
@@ -374,7 +356,7 @@ const struct bh_map_ops array_map_ops = {
 	.alloc_check = array_map_alloc_check,
 	.alloc = array_map_alloc,
 	.free = array_map_free,
-	.get_next_key = array_map_get_next_key,
+	.get_next_key = map_index_get_next_key,
 	.lookup_batch = map_generic_lookup_batch,
 	.update_batch = map_generic_update_batch,
 	.mmap = array_map_mmap,
@@ -391,7 +373,7 @@ const struct bh_map_ops percpu_array_map_ops = {
 	.alloc_check = array_map_alloc_check,
 	.alloc = array_map_alloc,
 	.free = array_map_free,
-	.get_next_key = array_map_get_next_key,
+	.get_next_key = map_index_get_next_key,
 	.copy_value = percpu_array_copy_value,
 	.sys_update = percpu_array_sys_update,
 	.lookup_batch = map_generic_lookup_batch,
@@ -555,7 +537,7 @@ const struct bh_map_ops prog_array_map_ops = {
 	.alloc_check = fd_array_map_alloc_check,
 	.alloc = array_map_alloc,
 	.free = array_map_free,
-	.get_next_key = array_map_get_next_key,
+	.get_next_key = map_index_get_next_key,
 	.copy_value = fd_array_copy_value,
 	.sys_update = fd_array_sys_update,
 	.mem_usage = array_map_mem_usage,
@@ -569,7 +551,7 @@ const struct bh_map_ops array_of_maps_map_ops = {
 	.alloc_check = fd_array_map_alloc_check,
 	.alloc = array_map_alloc,
 	.free = array_map_free,
-	.get_next_key = array_map_get_next_key,
+	.get_next_key = map_index_get_next_key,
 	.copy_value = fd_array_copy_value,
 	.sys_update = fd_array_sys_update,
 	.lookup_batch = map_generic_lookup_batch,

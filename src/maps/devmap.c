@@ -293,24 +293,6 @@ static int dev_map_delete_elem(struct bh_map *map, const void *key)
 	return 0;
 }
 
-static int dev_map_get_next_key(struct bh_map *map, const void *key,
-				void *next_key)
-{
-	uint32_t index = UINT32_MAX, next;
-
-	if (key)
-		memcpy(&index, key, sizeof(index));
-	if (index >= map->max_entries) {
-		next = 0;
-	} else {
-		if (index == map->max_entries - 1)
-			return -ENOENT;
-		next = index + 1;
-	}
-	memcpy(next_key, &next, sizeof(next));
-	return 0;
-}
-
 /* ---- DEVMAP_HASH ----------------------------------------------------------------- */
 
 static _Atomic(struct dev_entry *) *dev_hash_head(struct bh_dtab *dtab,
@@ -468,7 +450,7 @@ const struct bh_map_ops dev_map_ops = {
 	.alloc_check = dev_map_alloc_check,
 	.alloc = dev_map_alloc,
 	.free = dev_map_free,
-	.get_next_key = dev_map_get_next_key,
+	.get_next_key = map_index_get_next_key,
 	.mem_usage = dev_map_mem_usage,
 	.lookup = dev_map_lookup_elem,
 	.update = dev_map_update_elem,

@@ -204,6 +204,8 @@ int map_update_einval(struct bh_map *map, const void *key, const void *value,
 		      uint64_t flags);
 int map_delete_einval(struct bh_map *map, const void *key);
 int map_get_next_key_einval(struct bh_map *map, const void *key, void *next);
+/* Index maps (arrays, devmap): the next index, 0 for a missing key. */
+int map_index_get_next_key(struct bh_map *map, const void *key, void *next_key);
 int map_get_next_key_eopnotsupp(struct bh_map *map, const void *key,
 				void *next);
 

@@ -167,6 +167,27 @@ int map_get_next_key_eopnotsupp(struct bh_map *map, const void *key,
 	return -EOPNOTSUPP;
 }
 
+/*
+ * get_next_key of maps indexed 0..max_entries-1 (arrays, prog arrays,
+ * array of maps, devmap): a missing or out-of-range key gives index 0.
+ */
+int map_index_get_next_key(struct bh_map *map, const void *key, void *next_key)
+{
+	uint32_t index = UINT32_MAX, next;
+
+	if (key)
+		memcpy(&index, key, sizeof(index));
+	if (index >= map->max_entries) {
+		next = 0;
+	} else {
+		if (index == map->max_entries - 1)
+			return -ENOENT;
+		next = index + 1;
+	}
+	memcpy(next_key, &next, sizeof(next));
+	return 0;
+}
+
 bool map_meta_equal(const struct bh_map *meta, const struct bh_map *inner)
 {
 	/* No need to compare ops: the type decides them. */
