@@ -115,6 +115,11 @@ bool helper_mem_ok(const void *ptr, uint64_t size, bool write);
 int helper_format(char *out, size_t out_sz, const char *fmt, size_t fmt_sz,
 		  const uint64_t *args, unsigned int arg_cnt);
 
+/* bpf_bprintf_prepare()'s check of a constant format (the verifier's, for
+ * bpf_snprintf): 0, or -EINVAL for a conversion the kernel refuses or
+ * more conversions than @num_args. */
+int helper_bprintf_check(const char *fmt, uint32_t num_args);
+
 /* Deliver one trace_printk line to the trace handler. */
 void helper_trace_emit(const char *line, size_t len);
 

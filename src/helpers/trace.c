@@ -9,8 +9,10 @@
  * anything else prints "(fault)" rather than reading wild memory.
  */
 #include <inttypes.h>
+#include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "exec/internal.h"
@@ -155,6 +157,72 @@ int helper_format(char *out, size_t out_sz, const char *fmt, size_t fmt_sz,
 	if (out_sz)
 		out[BH_MIN(len, out_sz - 1)] = '\0';
 	return (int)BH_MIN(len, (size_t)INT32_MAX);
+}
+
+/*
+ * The kernel's bpf_bprintf_prepare() without arguments: the pass that
+ * bpf_snprintf's verifier check makes over a constant format.  Every byte
+ * printable ASCII or space; each conversion one of %[0 +-][width] then
+ * d i u x X with up to two 'l', c, s (followed by the end, a space or a
+ * punctuation mark), pks pus, p alone or pK px ps pS pB, pi4 pI4 pi6 pI6;
+ * at most @num_args of them ("%%" is none).  Fewer is fine, as in the
+ * kernel.  @fmt is NUL-terminated.
+ */
+int helper_bprintf_check(const char *fmt, uint32_t num_args)
+{
+	const unsigned char *f = (const unsigned char *)fmt;
+	size_t len = strlen(fmt);
+	uint32_t num_spec = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (f[i] >= 0x80 || (!isprint(f[i]) && !isspace(f[i])))
+			return -EINVAL;
+		if (f[i] != '%')
+			continue;
+		if (f[i + 1] == '%') {
+			i++;
+			continue;
+		}
+		if (num_spec >= num_args)
+			return -EINVAL;
+		i++;
+		while (f[i] == '0' || f[i] == '+' || f[i] == '-' || f[i] == ' ')
+			i++;
+		if (f[i] >= '1' && f[i] <= '9')
+			while (f[i] >= '0' && f[i] <= '9')
+				i++;
+		num_spec++;
+		if (f[i] == 'p') {
+			if ((f[i + 1] == 'k' || f[i + 1] == 'u') && f[i + 2] == 's') {
+				i += 2;
+				if (f[i + 1] && !isspace(f[i + 1]) && !ispunct(f[i + 1]))
+					return -EINVAL;
+			} else if (!f[i + 1] || isspace(f[i + 1]) || ispunct(f[i + 1]) ||
+				   strchr("KxsSB", f[i + 1])) {
+				i++; /* the letter after 'p' (or the end) goes unchecked */
+			} else if ((f[i + 1] == 'i' || f[i + 1] == 'I') &&
+				   (f[i + 2] == '4' || f[i + 2] == '6')) {
+				i += 2;
+			} else {
+				return -EINVAL;
+			}
+			continue;
+		}
+		if (f[i] == 's') {
+			if (f[i + 1] && !isspace(f[i + 1]) && !ispunct(f[i + 1]))
+				return -EINVAL;
+			continue;
+		}
+		if (f[i] == 'c')
+			continue;
+		if (f[i] == 'l')
+			i++;
+		if (f[i] == 'l')
+			i++;
+		if (!f[i] || !strchr("iduxX", f[i]))
+			return -EINVAL;
+	}
+	return 0;
 }
 
 /* long bpf_trace_printk(const char *fmt, u32 fmt_size, ...): up to 3 args. */

@@ -59,8 +59,6 @@ static bool helper_needs_more_than_proto(uint32_t id)
 	case BPF_FUNC_spin_unlock:
 	case BPF_FUNC_per_cpu_ptr:
 	case BPF_FUNC_this_cpu_ptr:
-	case BPF_FUNC_snprintf:
-	case BPF_FUNC_strncmp:
 		return true;
 	default:
 		return false;
@@ -250,6 +248,91 @@ static int64_t const_map_key(struct bh_verifier_env *env, const struct bh_reg *k
 	return zero ? 0 : -1;
 }
 
+/*
+ * ARG_PTR_TO_CONST_STR (the kernel's check_reg_const_str): a string the
+ * program cannot change, NUL-terminated inside the value.  The map must be
+ * read-only to programs and frozen (no host write either: .rodata), the
+ * offset constant, and the value a direct one (a one-element array).
+ */
+static int check_reg_const_str(struct bh_verifier_env *env, int regno)
+{
+	struct bh_reg *reg = &cur_regs(env)[regno];
+	struct bh_map *map = reg->map_ptr;
+	uint64_t map_off;
+	void *base;
+	int err;
+
+	if (!(map->map_flags & BPF_F_RDONLY_PROG) ||
+	    /* relaxed: a freeze is final; the loader froze before loading */
+	    !atomic_load_explicit(&map->frozen, memory_order_relaxed)) {
+		verbose(env, "R%d does not point to a readonly map'\n", regno);
+		return -EACCES;
+	}
+	if (!tnum_is_const(reg->var_off)) {
+		verbose(env, "R%d is not a constant address'\n", regno);
+		return -EACCES;
+	}
+	if (!map->ops->direct_value_addr) {
+		verbose(env, "no direct value access support for this map type\n");
+		return -EACCES;
+	}
+	err = check_helper_mem_access(env, regno, (int)map->value_size - reg->off,
+				      false, false, false);
+	if (err)
+		return err;
+	map_off = (uint64_t)reg->off + reg->var_off.value;
+	err = map->ops->direct_value_addr(map, (uint32_t)map_off, &base);
+	if (err) {
+		verbose(env, "direct value access on string failed\n");
+		return err;
+	}
+	if (!memchr((const char *)base + map_off, 0, map->value_size - map_off)) {
+		verbose(env, "string is not zero-terminated\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The string a checked BH_ARG_PTR_TO_CONST_STR register points to. */
+static const char *const_str(const struct bh_reg *reg)
+{
+	uint64_t off = (uint64_t)reg->off + reg->var_off.value;
+	void *base;
+
+	if (reg->map_ptr->ops->direct_value_addr(reg->map_ptr, (uint32_t)off, &base))
+		return NULL;
+	return (const char *)base + off;
+}
+
+/*
+ * bpf_snprintf (check_bpf_snprintf_call): the format is checked now, with
+ * as many arguments as data_len's known bits say; the helper checks the
+ * real data_len again at run time.  The kernel refuses a data_len that is
+ * not a multiple of 8 with -EINVAL and no message; bpfhost says why.
+ */
+static int check_bpf_snprintf_call(struct bh_verifier_env *env)
+{
+	const struct bh_reg *regs = cur_regs(env);
+	uint64_t data_len = regs[5].var_off.value;
+	const char *fmt = const_str(&regs[3]);
+
+	if (data_len % 8) {
+		verbose(env, "R5 data_len %llu is not a multiple of 8\n",
+			(unsigned long long)data_len);
+		return -EINVAL;
+	}
+	if (!fmt) {
+		verbose(env, "verifier bug\n");
+		return -EFAULT;
+	}
+	if (helper_bprintf_check(fmt, data_len / 8 > UINT32_MAX ? UINT32_MAX
+							      : (uint32_t)(data_len / 8))) {
+		verbose(env, "Invalid format string\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int check_func_arg(struct bh_verifier_env *env, int arg, uint8_t type,
 			  struct call_meta *meta)
 {
@@ -325,6 +408,10 @@ static int check_func_arg(struct bh_verifier_env *env, int arg, uint8_t type,
 		meta->mem_write = type == BH_ARG_PTR_TO_UNINIT_MEM;
 		meta->mem_maybe_null = false;
 		return 0;
+	case BH_ARG_PTR_TO_CONST_STR:
+		if (reg->type != PTR_TO_MAP_VALUE)
+			return type_mismatch(env, regno, reg, "map_value");
+		return check_reg_const_str(env, regno);
 	case BH_ARG_PTR_TO_FUNC:
 		if (reg->type != PTR_TO_FUNC)
 			return type_mismatch(env, regno, reg, "func");
@@ -566,6 +653,11 @@ int check_helper_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 		if (id == BPF_FUNC_ringbuf_reserve && i == 1)
 			t = BH_ARG_CONST_ALLOC_SIZE_OR_ZERO;
 		err = check_func_arg(env, i, t, &meta);
+		if (err)
+			return err;
+	}
+	if (id == BPF_FUNC_snprintf) {
+		err = check_bpf_snprintf_call(env);
 		if (err)
 			return err;
 	}

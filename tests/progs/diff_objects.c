@@ -864,10 +864,7 @@ static const char *only;
  */
 static const char *const unverified_objs[] = {
 	"diffp_03_loop",         /* no precision tracking: 1M insns limit */
-	"diffp_23_snprintf",     /* bpf_snprintf */
-	"diffp_24_strings",      /* bpf_strncmp */
 	"diffp_25_spin_lock",    /* bpf_spin_lock */
-	"diffp_53_misc_helpers", /* bpf_strncmp */
 	"diffp_58_dynptr",       /* dynptrs */
 };
 

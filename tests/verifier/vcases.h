@@ -7,7 +7,8 @@
  * Maps the programs name as map[idx:N] (the test creates them, on both
  * sides): 0 HASH k4 v8 x16, 1 ARRAY k4 v8 x4, 2 ARRAY k4 v16 x1 (global
  * data), 3 ARRAY k4 v8 x1 BPF_F_RDONLY_PROG, 4 QUEUE v4 x4, 5 RINGBUF 4096,
- * 6 PROG_ARRAY x4, 7 DEVMAP k4 v4 x4.
+ * 6 PROG_ARRAY x4, 7 DEVMAP k4 v4 x4, 8 ARRAY k4 v32 x1 BPF_F_RDONLY_PROG
+ * frozen, holding vharness.h's vh_rodata strings.
  */
 #ifndef BH_TESTS_VCASES_H
 #define BH_TESTS_VCASES_H
@@ -500,6 +501,27 @@ static const struct vcase vcases[] = {
 	{ "cb_for_each_queue", X,
 	  "lddw %r1, map[idx:4]\nlddw %r2, subprog[cb]\nmov %r3, 0\nmov %r4, 0\ncall 164\n" RET0
 	  "cb:\n" RET0, "cannot pass map_type 22 into func bpf_for_each_map_elem#164" },
+	/* ---- constant strings (map 8: 0 "%d %s", 9 "%d%d", 14 "abc") ---- */
+	{ "str_strncmp_rodata", X,
+	  "stdw [%r10-8], 0\nmov %r1, %r10\nadd %r1, -8\nmov %r2, 8\n"
+	  "lddw %r3, map[idx:8]+14\ncall 182\nexit\n", NULL },
+	{ "str_strncmp_rodata_const_add", X,
+	  "stdw [%r10-8], 0\nmov %r1, %r10\nadd %r1, -8\nmov %r2, 8\n"
+	  "lddw %r3, map[idx:8]+0\nadd %r3, 9\ncall 182\nexit\n", NULL },
+	{ "str_snprintf_ok", X,
+	  "stdw [%r10-8], 7\nstdw [%r10-16], 0\nstdw [%r10-24], 0\n"
+	  "mov %r1, %r10\nadd %r1, -24\nmov %r2, 8\nlddw %r3, map[idx:8]+9\n"
+	  "mov %r4, %r10\nadd %r4, -16\nmov %r5, 16\ncall 165\nexit\n", NULL },
+	{ "str_snprintf_null_out_no_args", X,
+	  "mov %r1, 0\nmov %r2, 0\nlddw %r3, map[idx:8]+14\nmov %r4, 0\nmov %r5, 0\n"
+	  "call 165\nexit\n", NULL },
+	{ "str_snprintf_more_args_than_specs", X,
+	  "stdw [%r10-8], 7\nstdw [%r10-16], 0\nmov %r1, 0\nmov %r2, 0\n"
+	  "lddw %r3, map[idx:8]+14\nmov %r4, %r10\nadd %r4, -16\nmov %r5, 16\n"
+	  "call 165\nexit\n", NULL },
+	{ "str_snprintf_args_null_with_len", X,
+	  "mov %r1, 0\nmov %r2, 0\nlddw %r3, map[idx:8]+0\nmov %r4, 0\nmov %r5, 16\n"
+	  "call 165\nexit\n", "R5 invalid zero-sized read" },
 	/* ---- misc ---- */
 	{ "ld_abs_xdp", X, "mov %r6, %r1\nldabsb 0\nexit\n",
 	  "BPF_LD_[ABS|IND] instructions not allowed for this program type" },

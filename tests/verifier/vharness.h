@@ -22,7 +22,7 @@
 #include "progs/internal.h"
 #include "verifier/load.h"
 
-#define VH_MAPS 8
+#define VH_MAPS 9
 #define VH_LOG_SZ (1 << 20)
 
 struct vh_maps {
@@ -41,7 +41,33 @@ static const struct {
 	{ BPF_MAP_TYPE_RINGBUF, 0, 0, 4096, 0 },
 	{ BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 4, 0 },
 	{ BPF_MAP_TYPE_DEVMAP, 4, 4, 4, 0 },
+	/* frozen read-only strings (vh_rodata): constant-string arguments */
+	{ BPF_MAP_TYPE_ARRAY, 4, 32, 1, BPF_F_RDONLY_PROG },
 };
+
+/*
+ * The value of map 8, frozen after it is written (as .rodata):
+ *   0 "%d %s"   6 "%q"   9 "%d%d"   14 "abc"   18 "\x01%d"
+ *   22..31 'x' with no NUL after them.
+ */
+#define VH_RODATA_MAP 8
+static const char vh_rodata[32] = "%d %s\0%q\0%d%d\0abc\0\x01%d\0xxxxxxxxxx";
+
+static int vh_kernel_fill_rodata(int fd)
+{
+	union bpf_attr a;
+	uint32_t zero = 0;
+
+	memset(&a, 0, sizeof(a));
+	a.map_fd = (uint32_t)fd;
+	a.key = (uintptr_t)&zero;
+	a.value = (uintptr_t)vh_rodata;
+	if (syscall(__NR_bpf, BPF_MAP_UPDATE_ELEM, &a, sizeof(a)))
+		return -errno;
+	memset(&a, 0, sizeof(a));
+	a.map_fd = (uint32_t)fd;
+	return syscall(__NR_bpf, BPF_MAP_FREEZE, &a, sizeof(a)) ? -errno : 0;
+}
 
 static int vh_kernel_map(uint32_t type, uint32_t key, uint32_t value, uint32_t max,
 			 uint32_t flags)
@@ -68,6 +94,15 @@ static void vh_maps_init(struct vh_maps *m, int with_kernel)
 							vh_map_defs[i].value, vh_map_defs[i].max,
 							vh_map_defs[i].flags)
 					: -1;
+	}
+	{
+		uint32_t zero = 0;
+
+		if (bh_map__update_elem(m->bh[VH_RODATA_MAP], &zero, vh_rodata, BPF_ANY) ||
+		    bh_map__freeze(m->bh[VH_RODATA_MAP]))
+			fprintf(stderr, "vharness: cannot fill the rodata map\n");
+		if (m->kfd[VH_RODATA_MAP] >= 0 && vh_kernel_fill_rodata(m->kfd[VH_RODATA_MAP]))
+			fprintf(stderr, "vharness: cannot fill the kernel's rodata map\n");
 	}
 }
 
@@ -143,7 +178,7 @@ static int vh_kernel_available(void)
 		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = 0 },
 		{ .code = BPF_JMP | BPF_EXIT },
 	};
-	struct vh_maps none = { .kfd = { -1, -1, -1, -1, -1, -1, -1 } };
+	struct vh_maps none = { .kfd = { -1, -1, -1, -1, -1, -1, -1, -1, -1 } };
 
 	return vh_kernel_verify(BPF_PROG_TYPE_XDP, p, 2, &none, NULL, 0, 0) == 0;
 }
