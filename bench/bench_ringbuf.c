@@ -41,7 +41,8 @@
  * draining with bpf_user_ringbuf_drain (bpfhost only: the kernel needs BTF
  * func info for the callback, which this benchmark does not build).
  *
- * Usage: bench_ringbuf [--quick]
+ * Usage: bench_ringbuf [--quick] [--contend]   (--contend: only the contend
+ * table and the USER_RINGBUF figures)
  * Exit status 0; 1 when a ring's records were lost or corrupt.  bpf(2)
  * refused (EPERM, ENOSYS) is not a failure: the kernel column says n/a.
  */
@@ -50,6 +51,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -257,7 +259,13 @@ static uint64_t kring_consume_n(struct kring *k, int (*cb)(void *, void *, size_
 	return got;
 }
 
+struct run;
 static int bh_count(void *ctx, void *data, size_t size);
+static int setup(struct run *r);
+static void teardown(struct run *r);
+static void print_rate(double v);
+static void print_ratio(double a, double b);
+static void print_ratio6(double a, double b);
 
 /* ---- One measurement ------------------------------------------------------------ */
 
@@ -513,6 +521,168 @@ static int measure_phased(struct run *r, double *prod, double *cons)
 	return 0;
 }
 
+/* ---- Contention: pinned producers and the consumer, all at once --------------- */
+
+struct contend {
+	struct run *r;
+	pthread_barrier_t start;
+	unsigned int ncpu;
+	uint64_t attempts[8]; /* program runs (reservations tried) per producer */
+	double cpu[8];        /* CPU seconds per producer */
+	int err;
+};
+
+struct contend_arg {
+	struct contend *c;
+	unsigned int i;
+};
+
+/*
+ * One producer pinned to CPU i % ncpu: test_run with REPEAT runs in a loop
+ * until stop, as the kernel's bench_ringbufs producers run theirs.
+ */
+static void *contend_producer(void *arg)
+{
+	struct contend_arg *ca = arg;
+	struct contend *c = ca->c;
+	cpu_set_t set;
+	double t0;
+
+	CPU_ZERO(&set);
+	CPU_SET(ca->i % c->ncpu, &set);
+	pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
+	pthread_barrier_wait(&c->start);
+	t0 = thread_cpu_s();
+	/* relaxed: a stop flag; the figures are read after pthread_join */
+	while (!atomic_load_explicit(&c->r->stop, memory_order_relaxed)) {
+		if (run_once(c->r, REPEAT)) {
+			c->err = 1;
+			break;
+		}
+		c->attempts[ca->i] += REPEAT;
+	}
+	c->cpu[ca->i] = thread_cpu_s() - t0;
+	return NULL;
+}
+
+/*
+ * r->nprod producers, each pinned to its own CPU (round robin), run at the
+ * same time into ONE ring for @window_s of wall time while this thread
+ * consumes (epoll, default notifications).  *@rate: reservations tried per
+ * producer CPU-second (the producers' summed runs over their summed CPU
+ * time), *@drop_pct: tried but not consumed (ring full).  Every record
+ * consumed must be intact.
+ */
+static int measure_contended(struct run *r, double *rate, double *drop_pct)
+{
+	struct contend c = { .r = r };
+	struct contend_arg ca[8];
+	struct bh_ring_buffer *rb = NULL;
+	uint64_t tried = 0;
+	double cpu = 0, end;
+	pthread_t t[8];
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	c.ncpu = n > 0 ? (unsigned int)n : 1;
+	r->consumed = r->bad = 0;
+	atomic_store(&r->stop, false);
+	if (r->eng != ENG_KERNEL) {
+		rb = bh_ring_buffer__new(r->map, bh_count, r, NULL);
+		if (!rb)
+			return -1;
+	}
+	pthread_barrier_init(&c.start, NULL, r->nprod + 1);
+	for (unsigned int i = 0; i < r->nprod; i++) {
+		ca[i] = (struct contend_arg){ &c, i };
+		pthread_create(&t[i], NULL, contend_producer, &ca[i]);
+	}
+	pthread_barrier_wait(&c.start);
+	end = now_s() + window_s;
+	consume_loop(r, rb, end);
+	atomic_store(&r->stop, true);
+	for (unsigned int i = 0; i < r->nprod; i++) {
+		pthread_join(t[i], NULL);
+		tried += c.attempts[i];
+		cpu += c.cpu[i];
+	}
+	consume_all(r, rb);
+	bh_ring_buffer__free(rb);
+	pthread_barrier_destroy(&c.start);
+	if (c.err || cpu <= 0)
+		return -1;
+	if (r->consumed > tried) {
+		fprintf(stderr, "CORRUPT: %llu records consumed, %llu tried\n",
+			(unsigned long long)r->consumed, (unsigned long long)tried);
+		r->bad++;
+	}
+	*rate = (double)tried / cpu;
+	*drop_pct = tried > r->consumed
+			    ? 100.0 * (double)(tried - r->consumed) / (double)tried : 0;
+	return 0;
+}
+
+/*
+ * Table 4: 1, 2, 4 pinned producers running the same reserve+submit
+ * program into one ring (4 on 2 CPUs: oversubscribed), bpfhost's
+ * interpreter beside the kernel's JIT.  deg: the per-producer rate with N
+ * producers over the rate with 1, in this run; bh/kern: bpfhost over the
+ * kernel at the same N.
+ */
+static uint64_t contend_table(bool quick)
+{
+	static const uint32_t sizes[] = { 8, 64 };
+	static const unsigned int prods[] = { 1, 2, 4 };
+	static const enum engine engs[] = { ENG_PROG, ENG_HOST, ENG_KERNEL };
+	uint64_t bad = 0;
+
+	printf("\ncontend: reservations per producer CPU-second, producers pinned (CPU i %% %ld) "
+	       "and running at once into one ring (%u KiB), consumer on epoll\n",
+	       sysconf(_SC_NPROCESSORS_ONLN), PHASE_RING_SZ >> 10);
+	printf("%-8s %5s %5s %13s %6s %6s %13s %6s %13s %6s %6s %9s\n", "mode",
+	       "size", "prod", "bpfhost-prog", "drop%", "deg", "bpfhost-host", "deg",
+	       "kernel", "drop%", "deg", "prog/kern");
+	for (size_t si = 0; si < 2; si++) {
+		double one[ENG_CNT] = { -1, -1, -1 };
+
+		if (quick && si)
+			continue;
+		for (size_t pi = 0; pi < 3; pi++) {
+			double rate[ENG_CNT], drop[ENG_CNT];
+
+			if (quick && pi > 1)
+				continue;
+			for (size_t ei = 0; ei < 3; ei++) {
+				enum engine e = engs[ei];
+				struct run r = { .kprog = -1, .eng = e, .mode = MODE_RESERVE,
+						 .cons = CONS_EPOLL, .sampled = true, .size = sizes[si],
+						 .nprod = prods[pi], .ring_sz = PHASE_RING_SZ };
+
+				rate[e] = -1;
+				drop[e] = 0;
+				if (setup(&r) == 0 && measure_contended(&r, &rate[e], &drop[e]))
+					rate[e] = -1;
+				bad += r.bad;
+				teardown(&r);
+				if (pi == 0)
+					one[e] = rate[e];
+			}
+			printf("%-8s %5u %5u", "reserve", sizes[si], prods[pi]);
+			print_rate(rate[ENG_PROG]);
+			printf(" %5.1f%%", drop[ENG_PROG]);
+			print_ratio6(rate[ENG_PROG], one[ENG_PROG]);
+			print_rate(rate[ENG_HOST]);
+			print_ratio6(rate[ENG_HOST], one[ENG_HOST]);
+			print_rate(rate[ENG_KERNEL]);
+			printf(" %5.1f%%", drop[ENG_KERNEL]);
+			print_ratio6(rate[ENG_KERNEL], one[ENG_KERNEL]);
+			print_ratio(rate[ENG_PROG], rate[ENG_KERNEL]);
+			printf("\n");
+			fflush(stdout);
+		}
+	}
+	return bad;
+}
+
 /* ---- USER_RINGBUF ------------------------------------------------------------------ */
 
 struct urun {
@@ -647,6 +817,14 @@ static void print_rate(double v)
 		printf(" %9.2fM/s", v / 1e6);
 }
 
+static void print_ratio6(double a, double b)
+{
+	if (a > 0 && b > 0)
+		printf(" %6.2f", a / b);
+	else
+		printf(" %6s", "n/a");
+}
+
 static void print_ratio(double a, double b)
 {
 	if (a > 0 && b > 0)
@@ -764,16 +942,30 @@ static uint64_t pipeline_table(bool quick)
 
 int main(int argc, char **argv)
 {
-	bool quick = argc > 1 && !strcmp(argv[1], "--quick");
-	uint64_t bad;
+	bool quick = false, only = false;
+	uint64_t bad = 0;
 	double u;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--quick")) {
+			quick = true;
+		} else if (!strcmp(argv[i], "--contend")) {
+			only = true;
+		} else {
+			fprintf(stderr, "usage: bench_ringbuf [--quick] [--contend]\n");
+			return 2;
+		}
+	}
 
 	if (quick)
 		window_s = 0.01;
 	for (int i = 0; i < PKT_SZ; i++)
 		packet[i] = (uint8_t)i;
-	bad = phased_tables(quick);
-	bad += pipeline_table(quick);
+	if (!only) {
+		bad += phased_tables(quick);
+		bad += pipeline_table(quick);
+	}
+	bad += contend_table(quick);
 	if (kernel_why[0])
 		printf("kernel: n/a (%s)\n", kernel_why);
 	u = measure_user_ringbuf();
