@@ -140,6 +140,9 @@ fuzz-loader: $(BUILD)/fuzz/fuzz_loader $(BPF_TEST_OBJS)
 # objects run on the kernel too, through libbpf (-lbpf); one built -mcpu=v4.
 $(BUILD)/diff/progs/diff_objects $(BUILD)/bench/bench_progmaps: LDLIBS += -lbpf
 $(BUILD)/diff/progs/diff_objects $(BUILD)/bench/bench_progmaps: $(BPF_TEST_OBJS)
+# bench_ringbuf's USER_RINGBUF drain: the same object in the kernel (libbpf)
+$(BUILD)/bench/bench_ringbuf: LDLIBS += -lbpf
+$(BUILD)/bench/bench_ringbuf: $(BUILD)/progs/bench_user_ringbuf.bpf.o
 $(BUILD)/progs/diffp_27_cpuv4.bpf.o: BPF_CFLAGS += -mcpu=v4
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libbpfhost.a

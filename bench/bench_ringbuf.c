@@ -37,9 +37,17 @@
  *                 BPF_MAP_TYPE_RINGBUF, consumed over mmap by this process
  *                 with libbpf's protocol, or after epoll_wait on the map fd
  *
+ *   contend   1, 2, 4 producers pinned round robin to the CPUs, all
+ *             running at once into one ring with the consumer on epoll
+ *             (sampled notifications): reservations per producer
+ *             CPU-second, the degradation against one producer, bpfhost
+ *             over the kernel.
+ *
  * Last, USER_RINGBUF samples/s: a host producer thread and a program
- * draining with bpf_user_ringbuf_drain (bpfhost only: the kernel needs BTF
- * func info for the callback, which this benchmark does not build).
+ * draining with bpf_user_ringbuf_drain, the same object
+ * (tests/progs/bench_user_ringbuf.bpf.c) in bpfhost and in the kernel
+ * (libbpf's user_ring_buffer producer).  $BUILD: where the object is
+ * (default build).
  *
  * Usage: bench_ringbuf [--quick] [--contend]   (--contend: only the contend
  * table and the USER_RINGBUF figures)
@@ -47,9 +55,12 @@
  * refused (EPERM, ENOSYS) is not a failure: the kernel column says n/a.
  */
 #include <linux/bpf.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
 #include <bpfhost/bpfhost.h>
 
 #include <errno.h>
+#include <stdarg.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
@@ -685,71 +696,164 @@ static uint64_t contend_table(bool quick)
 
 /* ---- USER_RINGBUF ------------------------------------------------------------------ */
 
+/*
+ * tests/progs/bench_user_ringbuf.bpf.c, loaded by libbpf into the kernel and
+ * by bpfhost's loader: SEC("syscall") drain() calls bpf_user_ringbuf_drain
+ * once with a callback that bpf_dynptr_reads each sample's 8 bytes into a
+ * global and returns 0; the run returns the number of samples drained.
+ * A host thread produces 8-byte samples (bpfhost's producer, libbpf's
+ * user_ring_buffer__reserve/__submit) as fast as there is room, while
+ * this thread runs the program in a loop (bh_prog__test_run /
+ * BPF_PROG_TEST_RUN, one run per call: the kernel's SYSCALL test_run takes
+ * no repeat count).
+ */
+static const char *build_dir = "build";
+
 struct urun {
-	struct bh_map *map;
+	bool kernel;
+	struct bh_map *map;              /* bpfhost */
+	struct user_ring_buffer *kurb;   /* kernel, libbpf */
 	atomic_bool stop;
+	uint64_t produced;
 };
 
 static void *urb_producer(void *arg)
 {
 	struct urun *u = arg;
-	struct bh_user_ring_buffer *p = bh_user_ring_buffer__new(u->map, NULL);
+	struct bh_user_ring_buffer *p = u->kernel ? NULL
+						  : bh_user_ring_buffer__new(u->map, NULL);
 
+	if (!u->kernel && !p)
+		return NULL;
 	/* relaxed: a stop flag */
-	while (p && !atomic_load_explicit(&u->stop, memory_order_relaxed)) {
-		uint64_t *s = bh_user_ring_buffer__reserve(p, 8);
+	while (!atomic_load_explicit(&u->stop, memory_order_relaxed)) {
+		uint64_t *s = u->kernel ? user_ring_buffer__reserve(u->kurb, 8)
+					: bh_user_ring_buffer__reserve(p, 8);
 
 		if (!s)
 			continue;
 		*s = 1;
-		bh_user_ring_buffer__submit(p, s);
+		if (u->kernel)
+			user_ring_buffer__submit(u->kurb, s);
+		else
+			bh_user_ring_buffer__submit(p, s);
+		u->produced++;
 	}
 	bh_user_ring_buffer__free(p);
 	return NULL;
 }
 
-static double measure_user_ringbuf(void)
+/* One drain run: samples drained (>= 0) or -errno. */
+static long urb_drain_once(struct urun *u, int prog_fd, struct bh_prog *prog)
 {
-	struct urun u = { .map = bh_map__create(BPF_MAP_TYPE_USER_RINGBUF, "ub", 0,
-						0, PIPE_RING_SZ, NULL) };
-	/* drain with a callback that returns 0; r0 = samples drained */
-	struct bpf_insn prog[] = {
-		I(BPF_LD | BPF_IMM | BPF_DW, 1, BPF_PSEUDO_MAP_FD, 0,
-		  u.map ? (int32_t)bh_map__id(u.map) : 0),
-		I(0, 0, 0, 0, 0),
-		I(BPF_LD | BPF_IMM | BPF_DW, 2, BPF_PSEUDO_FUNC, 0, 5),
-		I(0, 0, 0, 0, 0),
-		I(BPF_ALU64 | BPF_MOV | BPF_K, 3, 0, 0, 0),
-		I(BPF_ALU64 | BPF_MOV | BPF_K, 4, 0, 0, 0),
-		I(BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_user_ringbuf_drain),
-		I(BPF_JMP | BPF_EXIT, 0, 0, 0, 0),
-		I(BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 0),
-		I(BPF_JMP | BPF_EXIT, 0, 0, 0, 0),
-	};
-	/* the verifier does not handle bpf_user_ringbuf_drain yet: this
-	 * measures the trusted fast mode, unverified */
-	BH_OPTS(bh_prog_load_opts, lo, .license = "GPL",
-		.bh_flags = BH_PROG_LOAD_F_UNCHECKED | BH_PROG_LOAD_F_NO_VERIFY);
-	struct bh_prog *p = u.map ? bh_prog__load(BPF_PROG_TYPE_SYSCALL, prog, 10, &lo)
-				  : NULL;
-	uint64_t drained = 0, r0;
-	pthread_t t;
-	double t0, t1;
+	if (u->kernel) {
+		LIBBPF_OPTS(bpf_test_run_opts, o);
+		int err = bpf_prog_test_run_opts(prog_fd, &o);
 
-	if (!p) {
-		bh_map__free(u.map);
-		return -1;
+		return err ? -errno : (long)o.retval;
+	}
+	BH_OPTS(bh_test_run_opts, o);
+	int err = bh_prog__test_run(prog, &o);
+
+	return err ? err : (long)o.retval;
+}
+
+static int silent(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	return 0;
+}
+
+/*
+ * Samples drained per second of wall time (*@wall) and per CPU-second of
+ * the draining thread (*@cpu), for the kernel (@kernel) or bpfhost; -1
+ * when unavailable.  Every sample produced must be drained (the ring is
+ * drained after the producer stops), and the program's sum must equal
+ * the count (each sample holds 1).
+ */
+static int measure_user_ringbuf(bool kernel, double *wall, double *cpu, uint64_t *bad)
+{
+	char path[512];
+	struct urun u = { .kernel = kernel };
+	struct bpf_object *kobj = NULL;
+	struct bh_object *bobj = NULL;
+	struct bh_prog *prog = NULL;
+	uint64_t drained = 0, sum = 0;
+	int prog_fd = -1, ret = -1;
+	double t0, t1, c0, c1;
+	pthread_t t;
+	long n = 0;
+
+	*wall = *cpu = -1;
+	snprintf(path, sizeof(path), "%s/progs/bench_user_ringbuf.bpf.o", build_dir);
+	if (kernel) {
+		libbpf_set_print(silent);
+		kobj = bpf_object__open_file(path, NULL);
+		if (!kobj || bpf_object__load(kobj))
+			goto out;
+		prog_fd = bpf_program__fd(bpf_object__find_program_by_name(kobj, "drain"));
+		u.kurb = user_ring_buffer__new(
+			bpf_map__fd(bpf_object__find_map_by_name(kobj, "urb")), NULL);
+		if (prog_fd < 0 || !u.kurb)
+			goto out;
+	} else {
+		/* the verifier does not take bpf_user_ringbuf_drain yet: the
+		 * trusted fast mode, unverified */
+		BH_OPTS(bh_object_open_opts, oo,
+			.prog_bh_flags = BH_PROG_LOAD_F_UNCHECKED | BH_PROG_LOAD_F_NO_VERIFY);
+
+		bobj = bh_object__open_file(path, &oo);
+		if (!bobj || bh_object__load(bobj))
+			goto out;
+		prog = bh_program__prog(bh_object__find_program_by_name(bobj, "drain"));
+		u.map = bh_object_map__map(bh_object__find_map_by_name(bobj, "urb"));
+		if (!prog || !u.map)
+			goto out;
 	}
 	pthread_create(&t, NULL, urb_producer, &u);
 	t0 = now_s();
-	while ((t1 = now_s()) - t0 < window_s)
-		if (!bh_prog__exec(p, NULL, 0, NULL, 0, &r0) && (int64_t)r0 > 0)
-			drained += r0;
+	c0 = thread_cpu_s();
+	while ((t1 = now_s()) - t0 < window_s) {
+		n = urb_drain_once(&u, prog_fd, prog);
+		if (n < 0)
+			break;
+		drained += (uint64_t)n;
+	}
+	c1 = thread_cpu_s();
 	atomic_store(&u.stop, true);
 	pthread_join(t, NULL);
-	bh_prog__free(p);
-	bh_map__free(u.map);
-	return (double)drained / (t1 - t0);
+	if (n < 0)
+		goto out;
+	while ((n = urb_drain_once(&u, prog_fd, prog)) > 0)
+		drained += (uint64_t)n;
+	/* the callbacks' sum of the samples' values (1 each) */
+	if (kernel) {
+		struct bpf_map *bss = bpf_object__find_map_by_name(kobj, ".bss");
+		uint32_t zero = 0;
+		uint64_t v[1];
+
+		if (bss && !bpf_map__lookup_elem(bss, &zero, sizeof(zero), v, sizeof(v), 0))
+			sum = v[0];
+	} else {
+		struct bh_object_map *bss = bh_object__find_map_by_name(bobj, ".bss");
+		uint32_t zero = 0;
+
+		if (bss)
+			bh_map__lookup_elem(bh_object_map__map(bss), &zero, &sum);
+	}
+	if (drained != u.produced || sum != drained) {
+		fprintf(stderr, "USER_RINGBUF %s: produced %llu, drained %llu, sum %llu\n",
+			kernel ? "kernel" : "bpfhost", (unsigned long long)u.produced,
+			(unsigned long long)drained, (unsigned long long)sum);
+		(*bad)++;
+	}
+	*wall = (double)drained / (t1 - t0);
+	*cpu = c1 > c0 ? (double)drained / (c1 - c0) : -1;
+	ret = 0;
+out:
+	user_ring_buffer__free(u.kurb);
+	bpf_object__close(kobj);
+	bh_object__close(bobj);
+	return ret;
 }
 
 /* ---- Main ---------------------------------------------------------------------------- */
@@ -944,8 +1048,10 @@ int main(int argc, char **argv)
 {
 	bool quick = false, only = false;
 	uint64_t bad = 0;
-	double u;
+	double uw[2], uc[2];
 
+	if (getenv("BUILD"))
+		build_dir = getenv("BUILD");
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--quick")) {
 			quick = true;
@@ -968,13 +1074,22 @@ int main(int argc, char **argv)
 	bad += contend_table(quick);
 	if (kernel_why[0])
 		printf("kernel: n/a (%s)\n", kernel_why);
-	u = measure_user_ringbuf();
-	if (u >= 0)
-		printf("\nuser_ringbuf: %.2fM samples/s drained by a program "
-		       "(bpfhost-prog, 8-byte samples, host producer thread)\n", u / 1e6);
-	else
-		printf("user_ringbuf drain: failed\n");
+	if (measure_user_ringbuf(false, &uw[0], &uc[0], &bad))
+		printf("user_ringbuf drain: bpfhost failed\n");
+	measure_user_ringbuf(true, &uw[1], &uc[1], &bad);
+	printf("\nuser_ringbuf: 8-byte samples drained by bpf_user_ringbuf_drain (one call "
+	       "per run), a host thread producing\n");
+	printf("%-22s %13s %13s %9s\n", "", "bpfhost-prog", "kernel", "bh/kern");
+	printf("%-22s", "samples/s (wall)");
+	print_rate(uw[0]);
+	print_rate(uw[1]);
+	print_ratio(uw[0], uw[1]);
+	printf("\n%-22s", "samples/drainer CPU-s");
+	print_rate(uc[0]);
+	print_rate(uc[1]);
+	print_ratio(uc[0], uc[1]);
+	printf("\n");
 	if (bad)
 		printf("CORRUPT OR LOST: %llu\n", (unsigned long long)bad);
-	return bad || u < 0 ? 1 : 0;
+	return bad || uw[0] < 0 ? 1 : 0;
 }
