@@ -794,75 +794,207 @@ static void free_target(struct run_target *t)
 
 /* ---- Ring buffer records made by the run ------------------------------------------ */
 
-struct rb_print {
-	const char *map;
-	uint64_t index; /* in this ring */
+/*
+ * The records the program put in its object's RINGBUF maps, consumed after
+ * each run (after each packet of a pcap, so that every record is tied to
+ * the packet that made it and a long capture never fills a ring) and kept
+ * here until the results are printed.
+ */
+#define RINGREC_MAX 100000
+
+struct ringrec {
+	uint64_t record; /* pcap record, 0 for single runs */
+	const char *map; /* the object's map name */
+	uint64_t index;  /* in this ring, over the whole command */
+	size_t size;
+	uint8_t *data;
 };
 
-static int print_ringbuf_record(void *ctx, void *data, size_t size)
-{
-	struct rb_print *p = ctx;
-	const uint8_t *b = data;
+static struct {
+	struct ringrec *recs;
+	size_t cnt, cap, dropped;
+	/* while consuming: */
+	uint64_t record, index;
+	const char *map;
+} ringrec;
 
-	if (cli_json) {
-		json_begin_object();
-		json_string("map", p->map);
-		json_uint("size", size);
-		json_hex("data", b, size);
-		json_end_object();
-	} else {
-		printf("  %s #%" PRIu64 " (%zu bytes):", p->map, p->index, size);
-		for (size_t i = 0; i < size; i++)
-			printf("%s%02x", i && i % 16 == 0 ? "\n   " : " ", b[i]);
-		printf("\n");
+static int ringrec_collect(void *ctx, void *data, size_t size)
+{
+	struct ringrec *r;
+
+	ringrec.index++;
+	if (ringrec.cnt >= RINGREC_MAX) {
+		ringrec.dropped++;
+		return 0;
 	}
-	p->index++;
+	if (ringrec.cnt == ringrec.cap) {
+		size_t cap = ringrec.cap ? ringrec.cap * 2 : 64;
+
+		r = realloc(ringrec.recs, cap * sizeof(*r));
+		if (!r) {
+			ringrec.dropped++;
+			return 0;
+		}
+		ringrec.recs = r;
+		ringrec.cap = cap;
+	}
+	r = &ringrec.recs[ringrec.cnt];
+	r->data = malloc(size ? size : 1);
+	if (!r->data) {
+		ringrec.dropped++;
+		return 0;
+	}
+	memcpy(r->data, data, size);
+	r->record = ringrec.record;
+	r->map = ringrec.map;
+	r->index = ringrec.index - 1;
+	r->size = size;
+	ringrec.cnt++;
 	return 0;
 }
 
-/*
- * Every record in the object's RINGBUF maps, in each ring's order (rings
- * one after the other): "ringbuf": [{"map", "size", "data" (hex)}, ...]
- * with --json, else a text section.  Consumes them: the next run of a
- * --repeat or a pcap starts from an empty ring.  Rings have no value type:
- * records are hex.  Nothing when the object has no RINGBUF.
- */
-static void print_ringbufs(const struct run_target *t)
+static bool is_ringbuf(const struct bh_object_map *om)
 {
-	struct rb_print p = { 0 };
-	bool any = false;
+	struct bh_map *m = bh_object_map__map(om);
 
+	return m && bh_map__type(m) == BPF_MAP_TYPE_RINGBUF;
+}
+
+/* Records of each ring so far (kept or not): the next index of @map. */
+#define RINGREC_MAX_RINGS 64
+
+static struct {
+	const char *map;
+	uint64_t next;
+} ring_next[RINGREC_MAX_RINGS];
+
+static uint64_t *ringrec_next_index(const char *map)
+{
+	static uint64_t spare;
+
+	for (int i = 0; i < RINGREC_MAX_RINGS; i++) {
+		if (!ring_next[i].map)
+			ring_next[i].map = map;
+		if (ring_next[i].map == map)
+			return &ring_next[i].next;
+	}
+	spare = 0; /* more rings than that: indexes restart per run */
+	return &spare;
+}
+
+/*
+ * Consume every RINGBUF of @t's object, ring after ring, into the store,
+ * each record tagged with pcap record @record.  A ring that cannot be
+ * consumed keeps its records (they show up after a later run, if any).
+ */
+static void collect_ringbufs(const struct run_target *t, uint64_t record)
+{
 	if (!t->obj)
 		return;
+	ringrec.record = record;
 	for (struct bh_object_map *om = bh_object__next_map(t->obj, NULL); om;
 	     om = bh_object__next_map(t->obj, om)) {
-		struct bh_map *m = bh_object_map__map(om);
 		struct bh_ring_buffer *rb;
+		uint64_t *next;
 
-		if (!m || bh_map__type(m) != BPF_MAP_TYPE_RINGBUF)
+		if (!is_ringbuf(om))
 			continue;
-		if (!any) {
-			if (cli_json)
-				json_begin_array("ringbuf");
-			any = true;
-		}
-		p.map = bh_object_map__name(om);
-		p.index = 0;
-		if (!cli_json)
-			printf("ringbuf %s:\n", p.map);
-		rb = bh_ring_buffer__new(m, print_ringbuf_record, &p, NULL);
-		if (!rb) {
-			if (!cli_json)
-				printf("  (cannot consume: %s)\n", strerror(errno));
+		ringrec.map = bh_object_map__name(om);
+		next = ringrec_next_index(ringrec.map);
+		ringrec.index = *next;
+		rb = bh_ring_buffer__new(bh_object_map__map(om), ringrec_collect, NULL, NULL);
+		if (!rb)
 			continue;
-		}
 		bh_ring_buffer__consume(rb);
 		bh_ring_buffer__free(rb);
-		if (!cli_json && !p.index)
-			printf("  (no records)\n");
+		/* records not kept still count: indexes stay per ring */
+		*next = ringrec.index;
 	}
-	if (any && cli_json)
+}
+
+static void ringrec_free(void)
+{
+	for (size_t i = 0; i < ringrec.cnt; i++)
+		free(ringrec.recs[i].data);
+	free(ringrec.recs);
+	memset(&ringrec, 0, sizeof(ringrec));
+	memset(ring_next, 0, sizeof(ring_next));
+}
+
+static void print_ringrec(const struct ringrec *r, bool per_record)
+{
+	if (cli_json) {
+		json_begin_object();
+		if (per_record)
+			json_uint("record", r->record);
+		json_string("map", r->map);
+		json_uint("size", r->size);
+		json_hex("data", r->data, r->size);
+		json_end_object();
+		return;
+	}
+	if (per_record)
+		printf("  record %-6" PRIu64 " ", r->record);
+	else
+		printf("  ");
+	printf("%s #%" PRIu64 " (%zu bytes):", r->map, r->index, r->size);
+	for (size_t i = 0; i < r->size; i++)
+		printf("%s%02x", i && i % 16 == 0 ? "\n   " : " ", r->data[i]);
+	printf("\n");
+}
+
+/*
+ * The records of the object's RINGBUF maps: "ringbuf": [{"map", "size",
+ * "data" (hex)}, ...] with --json, else a text section.  Single runs
+ * (@per_record false): ring after ring, as the rings hold them.  Pcap runs:
+ * packet after packet, each entry with the pcap "record" that made it.
+ * Rings have no value type: records are hex.  Nothing when the object has
+ * no RINGBUF.
+ */
+static void print_ringbufs(const struct run_target *t, bool per_record)
+{
+	bool any = false;
+
+	for (struct bh_object_map *om = t->obj ? bh_object__next_map(t->obj, NULL) : NULL;
+	     om && !any; om = bh_object__next_map(t->obj, om))
+		any = is_ringbuf(om);
+	if (!any)
+		return;
+	if (cli_json) {
+		json_begin_array("ringbuf");
+		for (size_t i = 0; i < ringrec.cnt; i++)
+			print_ringrec(&ringrec.recs[i], per_record);
 		json_end_array();
+		if (ringrec.dropped)
+			json_uint("ringbuf_dropped", ringrec.dropped);
+		return;
+	}
+	if (per_record) {
+		printf("ringbuf (%zu record%s, by pcap record):\n", ringrec.cnt,
+		       ringrec.cnt == 1 ? "" : "s");
+		for (size_t i = 0; i < ringrec.cnt; i++)
+			print_ringrec(&ringrec.recs[i], true);
+	} else {
+		for (struct bh_object_map *om = bh_object__next_map(t->obj, NULL); om;
+		     om = bh_object__next_map(t->obj, om)) {
+			const char *map = bh_object_map__name(om);
+			bool none = true;
+
+			if (!is_ringbuf(om))
+				continue;
+			printf("ringbuf %s:\n", map);
+			for (size_t i = 0; i < ringrec.cnt; i++)
+				if (ringrec.recs[i].map == map) {
+					print_ringrec(&ringrec.recs[i], false);
+					none = false;
+				}
+			if (none)
+				printf("  (no records)\n");
+		}
+	}
+	if (ringrec.dropped)
+		printf("  (%zu more record%s not kept)\n", ringrec.dropped,
+		       ringrec.dropped == 1 ? "" : "s");
 }
 
 /*
@@ -874,7 +1006,7 @@ static void print_extras(const struct prog_args *a, const struct run_target *t,
 			 bool per_record)
 {
 	print_trace(a->trace, per_record);
-	print_ringbufs(t);
+	print_ringbufs(t, per_record);
 	if (a->dump_maps && t->obj)
 		dump_maps(t->obj);
 }
@@ -909,6 +1041,7 @@ static int run_once(const struct prog_args *a, struct run_target *t)
 	trace_start();
 	err = bh_prog__test_run(t->prog, &o);
 	trace_stop();
+	collect_ringbufs(t, 0);
 	if (err) {
 		ret = cli_error("test run failed: %s", strerror(-err));
 		goto out;
@@ -1128,6 +1261,8 @@ static int run_pcap(const struct prog_args *a, struct run_target *t)
 		s.bytes += rec.caplen;
 		trace.record = r.record;
 		err = bh_prog__test_run(t->prog, &o);
+		/* this packet's records, before the next run adds its own */
+		collect_ringbufs(t, r.record);
 		if (err) {
 			if (s.run_errors < MAX_ERRORS) {
 				s.errors[s.run_errors].record = r.record;
@@ -1181,6 +1316,7 @@ static int prog_run(int argc, char **argv)
 		ret = a.pcap ? run_pcap(&a, &t) : run_once(&a, &t);
 	free_target(&t);
 	trace_free();
+	ringrec_free();
 	free(log);
 	return ret;
 }
