@@ -12,8 +12,10 @@ BUILD=${BUILD:-build}
 B=$BUILD/bpfhost
 PRODUCER=$BUILD/examples/ringbuf_producer
 OBJ=$BUILD/progs/rb_emit.bpf.o
+TOBJ=$BUILD/progs/rb_typed.bpf.o
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+head -c 20 /dev/zero >"$tmp/pkt"
 export B tmp
 
 check() { # check NAME CMD...: passes when CMD succeeds
@@ -88,6 +90,36 @@ for i, r in enumerate(recs):
     want = i.to_bytes(8, 'little') + bytes([i & 255]) * (n - 8)
     assert r == {'index': i, 'size': n, 'data': want.hex()}, r
 PY"
+	# --type: each record as examples/ringbuf_producer's head, struct
+	# producer_rec of tests/progs/rb_typed.bpf.o, then its fill bytes
+	if [ -f "$TOBJ" ]; then
+		check map_consume_remote_typed bash -c "$(declare -f consume_remote); PRODUCER=$PRODUCER
+			consume_remote ty 20 1 1 --type producer_rec --btf '$TOBJ' && python3 - '$tmp/ty.out' <<'PY'
+import sys
+lines = open(sys.argv[1]).read().splitlines()
+assert len(lines) == 20, lines
+for i, l in enumerate(lines):
+    n = 8 + i % 8
+    want = '#%d %d bytes: { .seq = %d }' % (i, n, i)
+    if n > 8:
+        want += ' +' + ''.join(' %02x' % (i & 255) for _ in range(n - 8))
+    assert l == want, (l, want)
+PY"
+		check map_consume_remote_typed_json bash -c "$(declare -f consume_remote); PRODUCER=$PRODUCER
+			consume_remote tj 20 1 1 --json --type 'struct producer_rec' --btf '$TOBJ' && python3 - '$tmp/tj.out' <<'PY'
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+assert len(recs) == 20, len(recs)
+for i, r in enumerate(recs):
+    n = 8 + i % 8
+    want = {'index': i, 'size': n,
+            'data': (i.to_bytes(8, 'little') + bytes([i & 255]) * (n - 8)).hex(),
+            'value': {'seq': i}}
+    if n > 8:
+        want['tail'] = (bytes([i & 255]) * (n - 8)).hex()
+    assert r == want, (r, want)
+PY"
+	fi
 	# the producer made 3 records and exited before the consumer came:
 	# pidfd_open fails, an error and status 255
 	check map_consume_remote_gone bash -c "
@@ -110,13 +142,48 @@ fi
 # A ring of this process, in a batch
 check map_consume_local_empty bash -c "printf 'map create type ringbuf key 0 value 0 entries 4096 name r\nmap consume name r\n' | '$B' batch - | grep -q '(no records)'"
 check map_consume_local_not_ring bash -c "printf 'map create type array key 4 value 4 entries 1 name a\nmap consume name a\n' | '$B' batch - 2>&1 | grep -q 'not a ringbuf'"
+# --type and --btf: both or neither; the type must be in the file's BTF
+ring='map create type ringbuf key 0 value 0 entries 4096 name r'
+check map_consume_type_needs_btf bash -c "printf '$ring\nmap consume name r --type event\n' | '$B' batch - 2>&1 | grep -q -- '--type needs --btf FILE'"
+check map_consume_btf_needs_type bash -c "printf '$ring\nmap consume name r --btf x.o\n' | '$B' batch - 2>&1 | grep -q -- '--btf is for --type NAME'"
+check map_consume_btf_not_btf bash -c "echo garbage >'$tmp/garbage'; printf '$ring\nmap consume name r --type event --btf $tmp/garbage\n' | '$B' batch - 2>&1 | grep -q 'neither an ELF object nor BTF'"
+if [ -f "$TOBJ" ]; then
+	check map_consume_type_unknown bash -c "printf '$ring\nmap consume name r --type nope --btf $TOBJ\n' | '$B' batch - 2>&1 | grep -q \"no struct, union or typedef 'nope'\""
+	check map_consume_type_empty_ring bash -c "printf '$ring\nmap consume name r --type event --btf $TOBJ\n' | '$B' batch - | grep -q '(no records)'"
+	# a raw BTF file (the object's .BTF section) works as well
+	objcopy=$(command -v llvm-objcopy-19 || command -v llvm-objcopy || true)
+	if [ -n "$objcopy" ] && "$objcopy" --dump-section .BTF="$tmp/raw.btf" "$TOBJ" "$tmp/junk.o"; then
+		check map_consume_type_raw_btf bash -c "printf '$ring\nmap consume name r --type event --btf $tmp/raw.btf\nmap consume name r --type nope --btf $tmp/raw.btf\n' | '$B' batch - >'$tmp/rb' 2>&1;
+			grep -q '(no records)' '$tmp/rb' && grep -q \"no struct, union or typedef 'nope' in the BTF of $tmp/raw.btf\" '$tmp/rb'"
+	else
+		echo "skip map_consume_type_raw_btf (no llvm-objcopy)"
+	fi
+	# prog run --ringbuf-type MAP=TYPE: every kind of member, a record
+	# longer than the type (a tail) and a shorter one (bytes)
+	check prog_run_ringbuf_typed_text bash -c "'$B' prog run '$TOBJ' --data-in '$tmp/pkt' --ringbuf-type events=event >'$tmp/tt' &&
+		grep -qF '  events #0 (48 bytes): { .pid = 20, .delta = -5, .comm = \"hello\", .ports = { 80, 443 }, .pair = { .a = 1, .b = 2 }, .kind = KIND_CLOSE, .flag = 1, .level = -3, .big = -1234567890123 }' '$tmp/tt' &&
+		grep -qF '.big = -1234567890123 } + de 00 00 ef 00 00 00 00' '$tmp/tt' &&
+		grep -qF '  events #2 (4 bytes): (shorter than event, 48 bytes): dd cc bb aa' '$tmp/tt'"
+	check prog_run_ringbuf_typed_json bash -c "'$B' prog run '$TOBJ' --data-in '$tmp/pkt' --ringbuf-type events=event --json | python3 -c '
+import json, sys
+r = json.load(sys.stdin)[\"ringbuf\"]
+v = {\"pid\": 20, \"delta\": -5, \"comm\": \"hello\", \"ports\": [80, 443], \"pair\": {\"a\": 1, \"b\": 2},
+     \"kind\": \"KIND_CLOSE\", \"flag\": 1, \"level\": -3, \"big\": -1234567890123}
+assert len(r) == 3, r
+assert r[0][\"value\"] == v and \"tail\" not in r[0], r[0]
+assert r[1][\"value\"] == v and r[1][\"tail\"] == \"de0000ef00000000\", r[1]
+assert r[2] == {\"map\": \"events\", \"size\": 4, \"data\": \"ddccbbaa\", \"type_error\": \"record shorter than its type\"}, r[2]
+'"
+	check prog_run_ringbuf_type_bad_spec bash -c "'$B' prog run '$TOBJ' --data-in '$tmp/pkt' --ringbuf-type event 2>&1 | grep -q 'wants MAP=TYPE'"
+	check prog_run_ringbuf_type_not_ring bash -c "'$B' prog run '$TOBJ' --data-in '$tmp/pkt' --ringbuf-type nomap=event 2>&1 | grep -q \"'nomap' is not a ringbuf map\""
+	check prog_run_ringbuf_type_unknown bash -c "'$B' prog run '$TOBJ' --data-in '$tmp/pkt' --ringbuf-type events=nope 2>&1 | grep -q \"no struct, union or typedef 'nope'\""
+fi
 
 # prog run: the "ringbuf" array (JSON) and the text section
 if [ ! -f "$OBJ" ]; then
 	echo "skip prog_run_ringbuf (no $OBJ: make all)"
 	exit 0
 fi
-head -c 20 /dev/zero >"$tmp/pkt"
 check prog_run_ringbuf_json bash -c "'$B' prog run '$OBJ' --data-in '$tmp/pkt' --repeat 2 --json | python3 -c '
 import json, sys
 d = json.load(sys.stdin)

@@ -44,6 +44,33 @@ int cli_load_insns(const char *path, struct bpf_insn **insns, size_t *cnt);
 /* Program type by name ("xdp", "syscall", ...); -1 when unknown. */
 int cli_prog_type(const char *name);
 
+/*
+ * A BTF type that ring buffer records are printed as (record.c): a struct,
+ * union or typedef named by the user, from an object's BTF or a raw BTF
+ * file.
+ */
+struct cli_record_type {
+	const struct bh_btf *btf;
+	uint32_t id;
+	size_t size;
+	const char *name;
+	struct bh_object *obj;   /* owned: the BTF's object, if loaded here */
+	struct bh_btf *own_btf;  /* owned: raw BTF loaded here */
+};
+
+/* @name ("NAME", "struct NAME", "union NAME") in the BTF of @btf_path (an
+ * ELF object or raw BTF); 0, or 255 with the error printed. */
+int cli_record_type_load(struct cli_record_type *rt, const char *btf_path,
+			 const char *name);
+/* @name in @btf (borrowed; @where names it in errors); 0 or 255. */
+int cli_record_type_find(struct cli_record_type *rt, const struct bh_btf *btf,
+			 const char *name, const char *where);
+void cli_record_type_free(struct cli_record_type *rt);
+/* A record as text (after its header: " { .a = 1 } + tail bytes"). */
+void cli_record_text(const struct cli_record_type *rt, const void *data, size_t size);
+/* A record's "value" (and "tail") keys in the current JSON object. */
+void cli_record_json(const struct cli_record_type *rt, const void *data, size_t size);
+
 /* Minimal streaming JSON writer (commas and nesting handled). */
 void json_begin_object(void);
 void json_end_object(void);

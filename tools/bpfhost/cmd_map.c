@@ -492,9 +492,14 @@ static int do_freeze(int argc, char **argv)
 struct consume_state {
 	uint64_t seen;   /* records printed */
 	uint64_t limit;  /* --count, 0: none */
+	const struct cli_record_type *type; /* --type, or NULL: hex */
 };
 
-/* One record: "#N SIZE bytes: hex" or {"index":N,"size":S,"data":"hex"}. */
+/*
+ * One record: "#N SIZE bytes: hex" or {"index":N,"size":S,"data":"hex"};
+ * with --type, "#N SIZE bytes: { .a = 1, ... }" and a "value" key (and
+ * "tail": the bytes after the type).
+ */
 static int consume_print(void *ctx, void *data, size_t size)
 {
 	struct consume_state *st = ctx;
@@ -505,12 +510,17 @@ static int consume_print(void *ctx, void *data, size_t size)
 		json_uint("index", st->seen);
 		json_uint("size", size);
 		json_hex("data", p, size);
+		if (st->type)
+			cli_record_json(st->type, p, size);
 		json_end_object();
 		json_newline();
 	} else {
 		printf("#%" PRIu64 " %zu bytes:", st->seen, size);
-		for (size_t i = 0; i < size; i++)
-			printf(" %02x", p[i]);
+		if (st->type)
+			cli_record_text(st->type, p, size);
+		else
+			for (size_t i = 0; i < size; i++)
+				printf(" %02x", p[i]);
 		printf("\n");
 	}
 	st->seen++;
@@ -549,10 +559,10 @@ static int steal_fd(int pidfd, long long pid, long long fd, const char *what)
 }
 
 /*
- * map consume MAP [--count N] [--timeout MS]
- * map consume pid PID fd MEMFD [event EVFD] [--count N] [--timeout MS]
+ * map consume MAP [--type NAME --btf FILE] [--count N] [--timeout MS]
+ * map consume pid PID fd MEMFD [event EVFD] [--type NAME --btf FILE] ...
  *
- * Prints records as they arrive.  Stops after N records (--count), after
+ * Prints records as they arrive (as BTF type NAME of FILE with --type).  Stops after N records (--count), after
  * MS milliseconds (--timeout; -1: never), or when the other process exits
  * (its ring is drained first).  A ring of this process without --count or
  * --timeout: what is there now, without waiting.
@@ -560,6 +570,8 @@ static int steal_fd(int pidfd, long long pid, long long fd, const char *what)
 static int do_consume(int argc, char **argv)
 {
 	struct consume_state st = { 0 };
+	struct cli_record_type rt = { 0 };
+	const char *type = NULL, *btf = NULL;
 	struct bh_ring_buffer *rb = NULL;
 	struct bh_map *m = NULL;
 	long long pid = -1, memfd = -1, evfd = -1, count = 0, timeout = -2;
@@ -594,6 +606,10 @@ static int do_consume(int argc, char **argv)
 		} else if (argc >= 2 && !strcmp(argv[0], "--timeout")) {
 			if (parse_num("timeout", argv[1], -1, &timeout))
 				goto out;
+		} else if (argc >= 2 && !strcmp(argv[0], "--type")) {
+			type = argv[1];
+		} else if (argc >= 2 && !strcmp(argv[0], "--btf")) {
+			btf = argv[1];
 		} else {
 			cli_error("unexpected argument '%s'", argv[0]);
 			goto out;
@@ -601,6 +617,17 @@ static int do_consume(int argc, char **argv)
 		argc--, argv++;
 	}
 	st.limit = (uint64_t)count;
+	if (!type != !btf) {
+		cli_error(type ? "--type needs --btf FILE (the object or BTF file "
+				 "that defines the type)"
+			       : "--btf is for --type NAME");
+		goto out;
+	}
+	if (type) {
+		if (cli_record_type_load(&rt, btf, type))
+			goto out;
+		st.type = &rt;
+	}
 	if (have_pid) {
 		pidfd = (int)syscall(SYS_pidfd_open, (pid_t)pid, 0);
 		if (pidfd < 0) {
@@ -694,6 +721,7 @@ static int do_consume(int argc, char **argv)
 	ret = 0;
 out:
 	bh_ring_buffer__free(rb);
+	cli_record_type_free(&rt);
 	if (mem >= 0)
 		close(mem);
 	if (ev >= 0)
@@ -717,7 +745,7 @@ static const struct cli_cmd map_cmds[] = {
 	{ "getnext", do_getnext, "MAP [key BYTES]", "print the key after KEY" },
 	{ "freeze", do_freeze, "MAP", "make the map read-only for the host" },
 	{ "consume", do_consume,
-	  "{ MAP | pid PID fd MEMFD [event EVFD] } [--count N] [--timeout MS]",
+	  "{ MAP | pid PID fd MEMFD [event EVFD] } [--type NAME --btf FILE] [--count N] [--timeout MS]",
 	  "print a ringbuf's records as they arrive (another process's ring by its memfd)" },
 	{ NULL, NULL, NULL, NULL },
 };

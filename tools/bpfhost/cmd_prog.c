@@ -27,6 +27,7 @@
 
 struct prog_args {
 	const char *file, *prog, *data_in, *ctx_in, *type, *pcap, *write_pcap;
+	const char *ringbuf_type; /* --ringbuf-type MAP=NAME */
 	int repeat;
 	int log_level; /* -1: not given */
 	bool unchecked, no_verify, trace, dump_maps, asm_syntax;
@@ -81,6 +82,8 @@ static int parse_args(const char *verb, int argc, char **argv,
 			a->pcap = val;
 		else if (!strcmp(arg, "--write-pcap"))
 			a->write_pcap = val;
+		else if (!strcmp(arg, "--ringbuf-type"))
+			a->ringbuf_type = val;
 		else if (!strcmp(arg, "--repeat") || !strcmp(arg, "--log-level")) {
 			char *end;
 			long v = strtol(val, &end, 0);
@@ -816,6 +819,9 @@ static struct {
 	/* while consuming: */
 	uint64_t record, index;
 	const char *map;
+	/* --ringbuf-type MAP=NAME: MAP's records print as NAME */
+	const char *typed_map;
+	struct cli_record_type type;
 } ringrec;
 
 static int ringrec_collect(void *ctx, void *data, size_t size)
@@ -912,6 +918,40 @@ static void collect_ringbufs(const struct run_target *t, uint64_t record)
 	}
 }
 
+/*
+ * --ringbuf-type MAP=NAME: MAP must be a RINGBUF of the object and NAME a
+ * struct, union or typedef of its BTF; 0 or 255 with the error printed.
+ */
+static int ringrec_set_type(const struct prog_args *a, const struct run_target *t)
+{
+	static char spec[256];
+	const struct bh_btf *btf;
+	struct bh_object_map *om;
+	char *eq;
+
+	if (!a->ringbuf_type)
+		return 0;
+	if (!t->obj)
+		return cli_error("--ringbuf-type is for ELF objects: their BTF "
+				 "defines the type");
+	snprintf(spec, sizeof(spec), "%s", a->ringbuf_type);
+	eq = strchr(spec, '=');
+	if (!eq || eq == spec || !eq[1])
+		return cli_error("--ringbuf-type wants MAP=TYPE, not '%s'", a->ringbuf_type);
+	*eq = '\0';
+	om = bh_object__find_map_by_name(t->obj, spec);
+	if (!om || !is_ringbuf(om))
+		return cli_error("'%s' is not a ringbuf map of %s", spec, a->file);
+	btf = bh_object__btf(t->obj);
+	if (!btf)
+		return cli_error("%s has no BTF (.BTF section): build it with -g", a->file);
+	if (cli_record_type_find(&ringrec.type, btf, eq + 1, a->file))
+		return 255;
+	/* the store compares names: the object's own copy */
+	ringrec.typed_map = bh_object_map__name(om);
+	return 0;
+}
+
 static void ringrec_free(void)
 {
 	for (size_t i = 0; i < ringrec.cnt; i++)
@@ -923,6 +963,8 @@ static void ringrec_free(void)
 
 static void print_ringrec(const struct ringrec *r, bool per_record)
 {
+	bool typed = ringrec.typed_map && !strcmp(r->map, ringrec.typed_map);
+
 	if (cli_json) {
 		json_begin_object();
 		if (per_record)
@@ -930,6 +972,8 @@ static void print_ringrec(const struct ringrec *r, bool per_record)
 		json_string("map", r->map);
 		json_uint("size", r->size);
 		json_hex("data", r->data, r->size);
+		if (typed)
+			cli_record_json(&ringrec.type, r->data, r->size);
 		json_end_object();
 		return;
 	}
@@ -938,8 +982,11 @@ static void print_ringrec(const struct ringrec *r, bool per_record)
 	else
 		printf("  ");
 	printf("%s #%" PRIu64 " (%zu bytes):", r->map, r->index, r->size);
-	for (size_t i = 0; i < r->size; i++)
-		printf("%s%02x", i && i % 16 == 0 ? "\n   " : " ", r->data[i]);
+	if (typed)
+		cli_record_text(&ringrec.type, r->data, r->size);
+	else
+		for (size_t i = 0; i < r->size; i++)
+			printf("%s%02x", i && i % 16 == 0 ? "\n   " : " ", r->data[i]);
 	printf("\n");
 }
 
@@ -1312,6 +1359,8 @@ static int prog_run(int argc, char **argv)
 	if (!log)
 		return cli_error("out of memory");
 	ret = load_target(&a, &t, log, log_size_for(a.log_level));
+	if (!ret)
+		ret = ringrec_set_type(&a, &t);
 	if (!ret)
 		ret = a.pcap ? run_pcap(&a, &t) : run_once(&a, &t);
 	free_target(&t);
@@ -1860,13 +1909,14 @@ static const struct cli_cmd prog_cmds[] = {
 	{ "run", prog_run,
 	  "FILE [--prog NAME] [--type TYPE] [--data-in FILE] [--ctx-in FILE] "
 	  "[--repeat N] [--pcap FILE [--write-pcap OUT]] [--trace] [--dump-maps] "
-	  "[--no-verify] [--unchecked] [--json]",
+	  "[--ringbuf-type MAP=TYPE] [--no-verify] [--unchecked] [--json]",
 	  "run a program as BPF_PROG_TEST_RUN does.  FILE is an ELF object (its "
 	  "program NAME, default the first one loaded by default) or assembly / raw "
 	  "instructions (--type syscall|xdp|tc|socket|raw_tp, default syscall, xdp "
 	  "with --pcap).  --pcap runs an XDP or TC program over every packet and "
 	  "counts verdicts, --write-pcap keeps the passed packets; --trace shows "
-	  "bpf_trace_printk output; --dump-maps prints the object's maps after the run" },
+	  "bpf_trace_printk output; --dump-maps prints the object's maps after the run; "
+	  "--ringbuf-type prints ring MAP's records as BTF type TYPE of the object" },
 	{ NULL, NULL, NULL, NULL },
 };
 
