@@ -136,6 +136,17 @@ fuzz-loader: $(BUILD)/fuzz/fuzz_loader $(BPF_TEST_OBJS)
 -include $(wildcard $(BUILD)/progs/*.d)
 # ---- end of the loader's block ---------------------------------------------
 
+# Long soundness fuzz of the verifier: tests/verifier/test_fuzz_soundness
+# in VFUZZ_JOBS processes (default: one per CPU) with seeds from
+# VFUZZ_SEED, for VFUZZ_PROGRAMS programs in all or VFUZZ_SECONDS each
+# (default 300 s); VFUZZ_KERNEL=0 skips the kernel comparison.  See
+# tests/verifier/fuzz_verifier.sh.
+.PHONY: fuzz-verifier
+fuzz-verifier: $(BUILD)/tests/verifier/test_fuzz_soundness
+	VFUZZ_PROGRAMS=$(VFUZZ_PROGRAMS) VFUZZ_SECONDS=$(VFUZZ_SECONDS) \
+	VFUZZ_SEED=$(VFUZZ_SEED) VFUZZ_JOBS=$(VFUZZ_JOBS) VFUZZ_KERNEL=$(VFUZZ_KERNEL) \
+	VFUZZ_NICE=$(VFUZZ_NICE) tests/verifier/fuzz_verifier.sh $(BUILD)
+
 # Object differential test and in-program map benchmark: tests/progs/diffp_*
 # objects run on the kernel too, through libbpf (-lbpf); one built -mcpu=v4.
 $(BUILD)/diff/progs/diff_objects $(BUILD)/bench/bench_progmaps: LDLIBS += -lbpf

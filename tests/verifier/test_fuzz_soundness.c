@@ -9,8 +9,13 @@
  * bug.  Where bpf() works, each program also goes to the kernel: bpfhost
  * accepting what the kernel refuses is reported (and fails the test).
  *
- * Bounded by time: BH_FUZZ_SECONDS (default 15); BH_FUZZ_SEED picks the
- * sequence.  Prints programs tried, accepted, flagged.
+ * Bounded by time: BH_FUZZ_SECONDS (default 15), or by count:
+ * BH_FUZZ_PROGRAMS=N stops after N programs (the time bound then applies
+ * only when BH_FUZZ_SECONDS is set too).  BH_FUZZ_SEED picks the sequence.
+ * BH_FUZZ_KERNEL=0 skips the kernel comparison (long runs: the soundness
+ * oracle is the checked run, and the kernel's verifier takes most of the
+ * time).  Prints programs tried, accepted, flagged, the kernel's
+ * disagreements and where the time went.
  */
 #include <time.h>
 
@@ -307,17 +312,58 @@ static int run_checked(struct gen *g, int type, const struct bpf_insn *insns, si
 	return faults;
 }
 
+/* An unsigned number from the environment variable @name (decimal or
+ * 0x hex); false, with a message, when it is set but not a number. */
+static bool env_u64(const char *name, uint64_t *val)
+{
+	const char *s = getenv(name);
+	char *end;
+
+	if (!s)
+		return true;
+	errno = 0;
+	*val = strtoull(s, &end, 0);
+	if (!*s || *end || errno || *s == '-') {
+		fprintf(stderr, "  %s=%s: not an unsigned number\n", name, s);
+		return false;
+	}
+	return true;
+}
+
 static void test_fuzz__soundness(void)
 {
-	const char *secs_s = getenv("BH_FUZZ_SECONDS"), *seed_s = getenv("BH_FUZZ_SEED");
-	double secs = secs_s ? atof(secs_s) : 15;
-	struct gen g = { .rng = seed_s ? strtoull(seed_s, NULL, 0) : 0x9e3779b97f4a7c15ULL };
+	const char *secs_s = getenv("BH_FUZZ_SECONDS"), *kern_s = getenv("BH_FUZZ_KERNEL");
+	uint64_t seed = 0x9e3779b97f4a7c15ULL, max_progs = 0, secs_u = 15;
+	double secs, kernel_s = 0, elapsed = 0;
+	struct gen g = { 0 };
 	static char log[VH_LOG_SZ], klog[VH_LOG_SZ];
 	long tried = 0, accepted = 0, flagged = 0, kernel_refused = 0, kernel_more = 0;
 	long cb_accepted = 0;
-	int kernel = vh_kernel_available();
-	struct timespec t0, t;
+	bool no_kernel = kern_s && !strcmp(kern_s, "0");
+	int kernel;
+	struct timespec t0, t, k0, k1;
 	struct vh_maps m;
+
+	if (!env_u64("BH_FUZZ_SEED", &seed) || !env_u64("BH_FUZZ_PROGRAMS", &max_progs) ||
+	    !env_u64("BH_FUZZ_SECONDS", &secs_u)) {
+		CHECK("fuzz-env-number", false);
+		return;
+	}
+	/* xorshift stays at 0 forever: every program would be the same */
+	if (!seed) {
+		fprintf(stderr, "  BH_FUZZ_SEED=0: the generator needs a nonzero seed\n");
+		CHECK("fuzz-seed-nonzero", false);
+		return;
+	}
+	if (kern_s && strcmp(kern_s, "0") && strcmp(kern_s, "1")) {
+		fprintf(stderr, "  BH_FUZZ_KERNEL=%s: 0 or 1\n", kern_s);
+		CHECK("fuzz-kernel-flag", false);
+		return;
+	}
+	g.rng = seed;
+	/* with a count and no time given, the count alone bounds the run */
+	secs = !secs_s && max_progs ? 1e12 : (double)secs_u;
+	kernel = !no_kernel && vh_kernel_available();
 
 	vh_maps_init(&m, kernel);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -339,7 +385,13 @@ static void test_fuzz__soundness(void)
 		tried++;
 		b = vh_bh_verify(type, insns, cnt, &m, log, sizeof(log), 1, &out);
 		if (kernel && !g.has_callback) {
-			int k = vh_kernel_verify(type, insns, cnt, &m, klog, sizeof(klog), 1);
+			int k;
+
+			clock_gettime(CLOCK_MONOTONIC, &k0);
+			k = vh_kernel_verify(type, insns, cnt, &m, klog, sizeof(klog), 1);
+			clock_gettime(CLOCK_MONOTONIC, &k1);
+			kernel_s += (double)(k1.tv_sec - k0.tv_sec) +
+				    (double)(k1.tv_nsec - k0.tv_nsec) / 1e9;
 
 			if (!b && k < 0) {
 				kernel_refused++;
@@ -401,12 +453,16 @@ static void test_fuzz__soundness(void)
 		}
 		free(insns);
 		clock_gettime(CLOCK_MONOTONIC, &t);
-	} while ((double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9 < secs);
+		elapsed = (double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9;
+	} while (elapsed < secs && (!max_progs || (uint64_t)tried < max_progs));
 	vh_maps_free(&m);
 	free(g.text);
 	printf("# soundness fuzz: %ld programs tried, %ld accepted (%ld with callbacks), %ld flagged; kernel: %s%ld refused what bpfhost accepted, %ld accepted what bpfhost refused\n",
-	       tried, accepted, cb_accepted, flagged, kernel ? "" : "(bpf() refused) ", kernel_refused,
-	       kernel_more);
+	       tried, accepted, cb_accepted, flagged,
+	       kernel ? "" : no_kernel ? "(not compared) " : "(bpf() refused) ",
+	       kernel_refused, kernel_more);
+	printf("# soundness fuzz: %.1f s, of which %.1f s in the kernel's verifier\n", elapsed,
+	       kernel_s);
 	CHECK_EQ("fuzz-flagged", flagged, 0);
 	CHECK_EQ("fuzz-kernel-refused", kernel_refused, 0);
 }
