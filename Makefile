@@ -155,6 +155,10 @@ $(BUILD)/diff/progs/diff_objects $(BUILD)/bench/bench_progmaps: $(BPF_TEST_OBJS)
 $(BUILD)/bench/bench_ringbuf: LDLIBS += -lbpf
 $(BUILD)/bench/bench_ringbuf: $(BUILD)/progs/bench_user_ringbuf.bpf.o
 $(BUILD)/progs/diffp_27_cpuv4.bpf.o: BPF_CFLAGS += -mcpu=v4
+# Verification-time benchmark: every object above and bench/progs/; libbpf
+# linked statically so --wrap=syscall can time its BPF_PROG_LOAD calls.
+$(BUILD)/bench/bench_verify: LDLIBS += -Wl,--wrap=syscall -l:libbpf.a -lelf -lz
+$(BUILD)/bench/bench_verify: $(BPF_TEST_OBJS) $(BPF_RAW_BINS)
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libbpfhost.a
 	@mkdir -p $(dir $@)
