@@ -45,6 +45,8 @@ num VFUZZ_NICE "$nicelvl"
 	{ echo "fuzz-verifier: VFUZZ_KERNEL=$kern: 0 or 1" >&2; exit 2; }
 [ -x "$bin" ] || { echo "fuzz-verifier: $bin is missing: run make" >&2; exit 2; }
 [ "$progs" = 0 ] && [ -z "$secs" ] && secs=300
+# no job without a program to try
+[ "$progs" != 0 ] && [ "$progs" -lt "$jobs" ] && jobs=$progs
 
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
@@ -60,7 +62,6 @@ for ((i = 0; i < jobs; i++)); do
 	n=0
 	if [ "$progs" != 0 ]; then # split the count, the first jobs take the remainder
 		n=$((progs / jobs + (i < progs % jobs ? 1 : 0)))
-		[ "$n" -eq 0 ] && continue
 	fi
 	echo "  job $i: seed $s$([ "$n" != 0 ] && echo ", $n programs")"
 	env BH_FUZZ_SEED="$s" BH_FUZZ_KERNEL="$kern" \
