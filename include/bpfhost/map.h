@@ -33,6 +33,7 @@
 #include "common.h"
 
 struct bh_map;
+struct bh_btf;
 
 /* Options of bh_map__create (libbpf's bpf_map_create_opts). */
 struct bh_map_create_opts {
@@ -48,9 +49,18 @@ struct bh_map_create_opts {
 	struct bh_map *inner_map;
 	/* BLOOM_FILTER: number of hash functions in the low 4 bits (0 = 5). */
 	uint64_t map_extra;
+	/*
+	 * BTF of key and value (BPF_MAP_CREATE's btf_fd, btf_key_type_id,
+	 * btf_value_type_id), read during the call only: a value holding a
+	 * struct bpf_spin_lock or struct bpf_timer needs it for programs to
+	 * use them.  NULL: no BTF (the type ids must then be 0).
+	 */
+	const struct bh_btf *btf;
+	uint32_t btf_key_type_id;
+	uint32_t btf_value_type_id;
 	size_t :0;
 };
-#define bh_map_create_opts__last_field map_extra
+#define bh_map_create_opts__last_field btf_value_type_id
 
 /**
  * Create a map (BPF_MAP_CREATE).
@@ -73,7 +83,13 @@ struct bh_map_create_opts {
  *         ENOTSUPP (524) an inner map template whose type cannot be an
  *                 inner map (no map_meta_equal: PROG_ARRAY, ...), or
  *                 BPF_F_NO_PREALLOC on an LRU map;
- *         ENOMEM  out of memory.
+ *         ENOMEM  out of memory;
+ *         with BTF: EINVAL (a type id that does not exist or whose size
+ *         is not the key's or value's, more than one bpf_spin_lock or
+ *         bpf_timer, or one misaligned), EOPNOTSUPP (a bpf_spin_lock in a
+ *         map other than HASH or ARRAY, a bpf_timer in one other than
+ *         HASH, LRU_HASH or ARRAY), EACCES (either with BPF_F_RDONLY_PROG
+ *         or BPF_F_WRONLY_PROG).
  *         BPF_F_TOKEN_FD is refused (EINVAL) after the type's own checks:
  *         bpfhost has no BPF tokens.
  */

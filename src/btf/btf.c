@@ -846,3 +846,54 @@ int btf_fixup_datasecs(struct bh_btf *btf, btf_datasec_fn fn, void *ctx,
 	}
 	return 0;
 }
+
+/*
+ * Special fields of a map value (the kernel's btf_parse_fields for
+ * bpf_spin_lock and bpf_timer): members, or members of nested structs, of
+ * type `struct @name` of exactly @size bytes.  Returns how many there are
+ * (*@off: the last one's byte offset), or -EINVAL when one is not aligned
+ * to @align.
+ */
+static int find_field_in(const struct bh_btf *btf, uint32_t id, const char *name,
+			 uint32_t size, uint32_t align, uint32_t base,
+			 uint32_t *off, int depth)
+{
+	const struct btf_type *t;
+	int cnt = 0;
+
+	btf_skip_mods_typedefs(btf, id, &t);
+	if (!btf_is_composite(btf_kind(t)) || depth > 8)
+		return 0;
+	for (uint32_t i = 0; i < btf_vlen(t); i++) {
+		const struct btf_member *m = &btf_members(t)[i];
+		uint32_t bit = btf_kflag(t) ? BTF_MEMBER_BIT_OFFSET(m->offset) : m->offset;
+		const struct btf_type *mt;
+		int n;
+
+		btf_skip_mods_typedefs(btf, m->type, &mt);
+		if (btf_kind(mt) == BTF_KIND_STRUCT &&
+		    !strcmp(btf_str(btf, mt->name_off), name)) {
+			if (mt->size != size)
+				continue; /* as the kernel: not the real thing */
+			if (bit % 8 || (base + bit / 8) % align)
+				return -EINVAL;
+			*off = base + bit / 8;
+			cnt++;
+			continue;
+		}
+		if (bit % 8)
+			continue;
+		n = find_field_in(btf, m->type, name, size, align, base + bit / 8,
+				  off, depth + 1);
+		if (n < 0)
+			return n;
+		cnt += n;
+	}
+	return cnt;
+}
+
+int btf_find_special_field(const struct bh_btf *btf, uint32_t id, const char *name,
+			   uint32_t size, uint32_t align, uint32_t *off)
+{
+	return find_field_in(btf, id, name, size, align, 0, off, 0);
+}

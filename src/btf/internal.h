@@ -150,6 +150,14 @@ void btf_ext_free(struct bh_btf_ext *ext);
 const struct btf_ext_sec *btf_ext_find(const struct btf_ext_table *table,
 				       const char *name);
 
+/*
+ * Members named `struct @name` of @size bytes in type @id, also inside
+ * nested structs (bpf_spin_lock, bpf_timer in a map value): how many, the
+ * last one's byte offset in *@off; -EINVAL when one is not @align-aligned.
+ */
+int btf_find_special_field(const struct bh_btf *btf, uint32_t id, const char *name,
+			   uint32_t size, uint32_t align, uint32_t *off);
+
 /* Validation with the reason in @log (for the loader). */
 struct bh_btf *btf_new_log(const void *data, size_t size, struct bh_log *log,
 			   int *err);

@@ -633,8 +633,17 @@ static struct bh_map *create_one(struct bh_object *obj, struct bh_object_map *m,
 	BH_OPTS(bh_map_create_opts, opts, .map_flags = m->map_flags,
 		.numa_node = m->numa_node, .inner_map = inner,
 		.map_extra = m->map_extra);
-	struct bh_map *map = bh_map__create(m->type, m->kname, m->key_size,
-					    m->value_size, m->max_entries, &opts);
+	struct bh_map *map;
+
+	/* BTF-defined maps pass their value's BTF, which places a
+	 * bpf_spin_lock or bpf_timer in it (global data: not yet) */
+	if ((m->kind == MAP_BTF || m->kind == MAP_INNER) && obj->btf && m->value_type_id) {
+		opts.btf = obj->btf;
+		opts.btf_key_type_id = m->key_type_id;
+		opts.btf_value_type_id = m->value_type_id;
+	}
+	map = bh_map__create(m->type, m->kname, m->key_size, m->value_size,
+			     m->max_entries, &opts);
 
 	if (!map)
 		ldr_err(obj, -errno, "map '%s': creation failed: %s (type %u, key %u, value %u, max_entries %u, flags 0x%x)",

@@ -140,6 +140,14 @@ struct bh_map {
 	uint32_t host_access;
 	uint64_t map_extra;
 	char name[BPF_OBJ_NAME_LEN];
+	/*
+	 * Byte offset in the value of its struct bpf_spin_lock / struct
+	 * bpf_timer, found in the BTF given at creation (the kernel's
+	 * btf_record); -1: none.  The verifier's rules use them.
+	 */
+	int32_t spin_lock_off;
+	int32_t timer_off;
+	bool has_btf; /* created with BTF for its value */
 	/* Map-in-map: the template (a struct bh_map of its own, no object). */
 	struct bh_map *inner_meta;
 	/* Guards frozen and writable_mapped (rank 20); taken by freeze and mmap. */

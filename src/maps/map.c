@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "btf/internal.h"
 #include "core/rcu.h"
 #include "maps/internal.h"
 
@@ -193,7 +194,10 @@ bool map_meta_equal(const struct bh_map *meta, const struct bh_map *inner)
 	/* No need to compare ops: the type decides them. */
 	return meta->type == inner->type && meta->key_size == inner->key_size &&
 	       meta->value_size == inner->value_size &&
-	       meta->map_flags == inner->map_flags;
+	       meta->map_flags == inner->map_flags &&
+	       /* btf_record_equal(): the verifier trusts the template's */
+	       meta->spin_lock_off == inner->spin_lock_off &&
+	       meta->timer_off == inner->timer_off;
 }
 
 /* ---- Creation -------------------------------------------------------------- */
@@ -246,6 +250,55 @@ static void map_release(struct bh_obj *obj)
 	map_meta_free(meta);
 }
 
+/* The size of BTF type @id, or -1 when it has none (or does not exist). */
+static int64_t btf_id_size(const struct bh_btf *btf, uint32_t id)
+{
+	if (!id || id >= btf->nr_types)
+		return -1;
+	return btf->sizes[id];
+}
+
+/*
+ * map_check_btf(): the key and value types must have the map's sizes; the
+ * value's struct bpf_spin_lock and struct bpf_timer (at most one each) go
+ * to *@lock_off and *@timer_off (-1: none), where the map type allows them.
+ */
+static int map_check_btf(const struct bh_map_attr *attr, const struct bh_btf *btf,
+			 uint32_t key_id, uint32_t value_id, int32_t *lock_off,
+			 int32_t *timer_off)
+{
+	uint32_t t = attr->map_type, off = 0;
+	int n;
+
+	*lock_off = *timer_off = -1;
+	if (!btf)
+		return key_id || value_id ? -EINVAL : 0;
+	if ((key_id && btf_id_size(btf, key_id) != attr->key_size) ||
+	    btf_id_size(btf, value_id) != attr->value_size)
+		return -EINVAL;
+	n = btf_find_special_field(btf, value_id, "bpf_spin_lock", 4, 4, &off);
+	if (n < 0 || n > 1)
+		return -EINVAL;
+	if (n) {
+		if (t != BPF_MAP_TYPE_HASH && t != BPF_MAP_TYPE_ARRAY)
+			return -EOPNOTSUPP;
+		*lock_off = (int32_t)off;
+	}
+	n = btf_find_special_field(btf, value_id, "bpf_timer", 16, 8, &off);
+	if (n < 0 || n > 1)
+		return -EINVAL;
+	if (n) {
+		if (t != BPF_MAP_TYPE_HASH && t != BPF_MAP_TYPE_LRU_HASH &&
+		    t != BPF_MAP_TYPE_ARRAY)
+			return -EOPNOTSUPP;
+		*timer_off = (int32_t)off;
+	}
+	if ((*lock_off >= 0 || *timer_off >= 0) &&
+	    (attr->map_flags & (BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG)))
+		return -EACCES;
+	return 0;
+}
+
 BH_API struct bh_map *bh_map__create(uint32_t map_type, const char *name,
 				     uint32_t key_size, uint32_t value_size,
 				     uint32_t max_entries,
@@ -263,6 +316,7 @@ BH_API struct bh_map *bh_map__create(uint32_t map_type, const char *name,
 	};
 	const struct bh_map_ops *ops;
 	struct bh_map *map;
+	int32_t lock_off, timer_off;
 	bool token;
 	int ret;
 
@@ -282,9 +336,17 @@ BH_API struct bh_map *bh_map__create(uint32_t map_type, const char *name,
 	}
 	if (token) /* bpfhost has no BPF tokens (nor descriptors for them) */
 		return bh_err_ptr(-EINVAL);
+	ret = map_check_btf(&attr, BH_OPTS_GET(opts, btf, NULL),
+			    BH_OPTS_GET(opts, btf_key_type_id, 0),
+			    BH_OPTS_GET(opts, btf_value_type_id, 0), &lock_off, &timer_off);
+	if (ret)
+		return bh_err_ptr(ret);
 	ret = ops->alloc(&attr, &map);
 	if (ret)
 		return bh_err_ptr(ret);
+	map->spin_lock_off = lock_off;
+	map->timer_off = timer_off;
+	map->has_btf = BH_OPTS_GET(opts, btf, NULL) != NULL;
 	map->ops = ops;
 	map->type = map_type;
 	map->host_access = attr.map_flags & (BPF_F_RDONLY | BPF_F_WRONLY);

@@ -35,6 +35,9 @@ int map_meta_alloc(struct bh_map *inner, struct bh_map **meta_out)
 	meta->max_entries = inner->max_entries;
 	meta->map_flags = inner->map_flags;
 	meta->map_extra = inner->map_extra;
+	meta->spin_lock_off = inner->spin_lock_off;
+	meta->timer_off = inner->timer_off;
+	meta->has_btf = inner->has_btf;
 	*meta_out = meta;
 	return 0;
 }

@@ -9,6 +9,7 @@
  */
 #include <string.h>
 
+#include "maps/internal.h"
 #include "verifier/internal.h"
 
 /* The comparison that holds on the other path. */
@@ -342,7 +343,11 @@ static void mark_ptr_or_null_regs(struct bh_vstate *st, uint32_t id, bool is_nul
 				mark_reg_known_zero(r);
 			} else {
 				r->type &= ~PTR_MAYBE_NULL;
-				r->id = 0; /* no spin locks yet: the id served its purpose */
+				/* a value with a bpf_spin_lock keeps its id: it
+				 * names the lock (reg_may_point_to_spin_lock) */
+				if (BASE_TYPE(r->type) != PTR_TO_MAP_VALUE ||
+				    r->map_ptr->spin_lock_off < 0)
+					r->id = 0;
 			}
 		}
 	}));

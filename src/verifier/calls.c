@@ -55,8 +55,6 @@ static bool helper_needs_more_than_proto(uint32_t id)
 	case BPF_FUNC_timer_start:
 	case BPF_FUNC_timer_cancel:
 	case BPF_FUNC_kptr_xchg:
-	case BPF_FUNC_spin_lock:
-	case BPF_FUNC_spin_unlock:
 	case BPF_FUNC_per_cpu_ptr:
 	case BPF_FUNC_this_cpu_ptr:
 		return true;
@@ -333,6 +331,62 @@ static int check_bpf_snprintf_call(struct bh_verifier_env *env)
 	return 0;
 }
 
+/*
+ * bpf_spin_lock / bpf_spin_unlock (the kernel's process_spin_lock): the
+ * argument points exactly at the value's struct bpf_spin_lock, at a
+ * constant offset.  One lock at a time: the state records which (the map,
+ * and the id of the value pointer, unique per lookup); unlock must name
+ * the same.  Calls and exits while it is held are refused in
+ * check_helper_call() and check.c.
+ */
+static int process_spin_lock(struct bh_verifier_env *env, int regno, bool is_lock)
+{
+	struct bh_reg *reg = &cur_regs(env)[regno];
+	struct bh_vstate *cur = env->cur;
+	struct bh_map *map = reg->map_ptr;
+	uint64_t val = reg->var_off.value;
+
+	if (!tnum_is_const(reg->var_off)) {
+		verbose(env, "R%d doesn't have constant offset. bpf_spin_lock has to be at the constant offset\n",
+			regno);
+		return -EINVAL;
+	}
+	if (!map->has_btf) {
+		verbose(env, "map '%s' has to have BTF in order to use bpf_spin_lock\n",
+			map->name);
+		return -EINVAL;
+	}
+	if (map->spin_lock_off < 0) {
+		verbose(env, "map '%s' has no valid bpf_spin_lock\n", map->name);
+		return -EINVAL;
+	}
+	if ((int64_t)val + reg->off != map->spin_lock_off) {
+		verbose(env, "off %lld doesn't point to 'struct bpf_spin_lock' that is at %d\n",
+			(long long)val + reg->off, map->spin_lock_off);
+		return -EINVAL;
+	}
+	if (is_lock) {
+		if (cur->active_lock_map) {
+			verbose(env, "Locking two bpf_spin_locks are not allowed\n");
+			return -EINVAL;
+		}
+		cur->active_lock_map = map;
+		cur->active_lock_id = reg->id;
+		return 0;
+	}
+	if (!cur->active_lock_map) {
+		verbose(env, "bpf_spin_unlock without taking a lock\n");
+		return -EINVAL;
+	}
+	if (cur->active_lock_map != map || cur->active_lock_id != reg->id) {
+		verbose(env, "bpf_spin_unlock of different lock\n");
+		return -EINVAL;
+	}
+	cur->active_lock_map = NULL;
+	cur->active_lock_id = 0;
+	return 0;
+}
+
 static int check_func_arg(struct bh_verifier_env *env, int arg, uint8_t type,
 			  struct call_meta *meta)
 {
@@ -408,6 +462,10 @@ static int check_func_arg(struct bh_verifier_env *env, int arg, uint8_t type,
 		meta->mem_write = type == BH_ARG_PTR_TO_UNINIT_MEM;
 		meta->mem_maybe_null = false;
 		return 0;
+	case BH_ARG_PTR_TO_SPIN_LOCK:
+		if (reg->type != PTR_TO_MAP_VALUE)
+			return type_mismatch(env, regno, reg, "map_value, ptr_");
+		return 0; /* process_spin_lock() after the prototype's check */
 	case BH_ARG_PTR_TO_CONST_STR:
 		if (reg->type != PTR_TO_MAP_VALUE)
 			return type_mismatch(env, regno, reg, "map_value");
@@ -639,6 +697,12 @@ int check_helper_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 		verbose(env, "tail calls from programs whose context is caller memory are not verified by bpfhost\n");
 		return -EINVAL;
 	}
+	/* do_check's rule: while a bpf_spin_lock is held, the only helper is
+	 * the unlock */
+	if (env->cur->active_lock_map && id != BPF_FUNC_spin_unlock) {
+		verbose(env, "function calls are not allowed while holding a lock\n");
+		return -EINVAL;
+	}
 	if (helper_needs_more_than_proto(id)) {
 		verbose(env, "helper %s#%d is not verified by bpfhost yet\n",
 			helper_name(fn), insn->imm);
@@ -653,6 +717,11 @@ int check_helper_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 		if (id == BPF_FUNC_ringbuf_reserve && i == 1)
 			t = BH_ARG_CONST_ALLOC_SIZE_OR_ZERO;
 		err = check_func_arg(env, i, t, &meta);
+		if (err)
+			return err;
+	}
+	if (id == BPF_FUNC_spin_lock || id == BPF_FUNC_spin_unlock) {
+		err = process_spin_lock(env, 1, id == BPF_FUNC_spin_lock);
 		if (err)
 			return err;
 	}
@@ -703,6 +772,9 @@ int check_helper_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 			 * kernel's can_elide_value_nullness) */
 			mark_reg_pointer(&regs[0], PTR_TO_MAP_VALUE);
 			regs[0].map_ptr = meta.map_ptr;
+			/* the id names the value's lock */
+			if (meta.map_ptr->spin_lock_off >= 0)
+				regs[0].id = ++env->id_gen;
 		} else {
 			mark_reg_pointer(&regs[0], PTR_TO_MAP_VALUE | PTR_MAYBE_NULL);
 			regs[0].map_ptr = meta.map_ptr;

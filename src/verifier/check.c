@@ -349,6 +349,21 @@ static int check_ld_imm(struct bh_verifier_env *env, int pc)
 		verbose(env, "fd %d is not pointing to valid bpf_map\n", insn->imm);
 		return -EINVAL;
 	}
+	if (map->spin_lock_off >= 0) {
+		/* check_map_prog_compatibility() */
+		uint32_t t = env->in->prog_type;
+
+		if (t == BPF_PROG_TYPE_SOCKET_FILTER) {
+			verbose(env, "socket filter progs cannot use bpf_spin_lock yet\n");
+			return -EINVAL;
+		}
+		if (t == BPF_PROG_TYPE_KPROBE || t == BPF_PROG_TYPE_TRACEPOINT ||
+		    t == BPF_PROG_TYPE_PERF_EVENT || t == BPF_PROG_TYPE_RAW_TRACEPOINT ||
+		    t == BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE) {
+			verbose(env, "tracing progs cannot use bpf_spin_lock yet\n");
+			return -EINVAL;
+		}
+	}
 	if (insn->src_reg == BPF_PSEUDO_MAP_FD || insn->src_reg == BPF_PSEUDO_MAP_IDX) {
 		mark_reg_pointer(dst, CONST_PTR_TO_MAP);
 	} else {
@@ -368,6 +383,11 @@ static int check_ld_abs(struct bh_verifier_env *env, const struct bpf_insn *insn
 
 	if (!env->in->may_access_skb) {
 		verbose(env, "BPF_LD_[ABS|IND] instructions not allowed for this program type\n");
+		return -EINVAL;
+	}
+	/* it may exit the program (check_resource_leak) */
+	if (env->cur->active_lock_map) {
+		verbose(env, "BPF_LD_[ABS|IND] cannot be used inside bpf_spin_lock-ed region\n");
 		return -EINVAL;
 	}
 	err = check_reg_read(env, 6);
@@ -452,6 +472,10 @@ static int do_check_insn(struct bh_verifier_env *env, int *idx, bool *exit_path)
 		if (env->cur->curframe)
 			return prepare_func_exit(env, idx);
 		*exit_path = true;
+		if (env->cur->active_lock_map) {
+			verbose(env, "BPF_EXIT instruction in main prog cannot be used inside bpf_spin_lock-ed region\n");
+			return -EINVAL;
+		}
 		if (check_reference_leak(env))
 			return -EINVAL;
 		return check_return_code(env);

@@ -165,6 +165,10 @@ struct bh_vstate {
 	/* acquired references (refs.c) */
 	struct bh_ref *refs;
 	uint32_t ref_cnt;
+	/* the bpf_spin_lock held (calls.c): the map of the value and the id
+	 * of the pointer it was taken through; NULL: no lock held */
+	struct bh_map *active_lock_map;
+	uint32_t active_lock_id;
 	/* pruning: the explored state this path descends from, and (for
 	 * explored states) how many paths below it are still unfinished */
 	struct bh_vstate *parent;

@@ -343,6 +343,34 @@ static int check_map_access_type(struct bh_verifier_env *env, int regno, int off
 	return 0;
 }
 
+/*
+ * The value's struct bpf_spin_lock and struct bpf_timer belong to their
+ * helpers: no load, store, atomic or other helper may touch their bytes
+ * (check_map_access's walk of the btf_record).  @off includes reg->off.
+ */
+static int check_map_special_fields(struct bh_verifier_env *env, int regno,
+				    int64_t off, int size)
+{
+	const struct bh_reg *reg = &cur_regs(env)[regno];
+	const struct bh_map *map = reg->map_ptr;
+	const struct { int32_t off, size; const char *name; } f[] = {
+		{ map->spin_lock_off, 4, "bpf_spin_lock" },
+		{ map->timer_off, 16, "bpf_timer" },
+	};
+
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		if (f[i].off < 0)
+			continue;
+		if (reg->smin + off < (int64_t)f[i].off + f[i].size &&
+		    (int64_t)f[i].off < (int64_t)reg->umax + off + size) {
+			verbose(env, "%s cannot be accessed directly by load/store\n",
+				f[i].name);
+			return -EACCES;
+		}
+	}
+	return 0;
+}
+
 static int check_ptr_off_reg(struct bh_verifier_env *env, const struct bh_reg *reg,
 			     int regno)
 {
@@ -463,6 +491,8 @@ int check_mem_access(struct bh_verifier_env *env, int regno, int off, int size,
 		if (!err)
 			err = check_mem_region(env, regno, (int)o, size,
 					       reg->map_ptr->value_size, false);
+		if (!err)
+			err = check_map_special_fields(env, regno, o, size);
 		if (!err && !write)
 			mark_loaded_scalar(env, value_regno, size, sign_ext);
 		return err;
@@ -635,6 +665,8 @@ int check_helper_mem_access(struct bh_verifier_env *env, int regno,
 			err = check_mem_region(env, regno, reg->off, access_size,
 					       reg->map_ptr->value_size,
 					       zero_size_allowed);
+		if (!err)
+			err = check_map_special_fields(env, regno, reg->off, access_size);
 		return err;
 	case PTR_TO_MEM:
 	case PTR_TO_MEM | MEM_RDONLY:

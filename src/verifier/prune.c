@@ -174,6 +174,10 @@ static bool states_equal(struct bh_verifier_env *env, const struct bh_vstate *o,
 	env->idmap_tmp = 0;
 	if (o->curframe != c->curframe || o->ref_cnt != c->ref_cnt)
 		return false;
+	/* the same lock held (or none): the id maps as the registers' do */
+	if (o->active_lock_map != c->active_lock_map ||
+	    (o->active_lock_map && !check_ids(env, o->active_lock_id, c->active_lock_id)))
+		return false;
 	for (uint32_t i = 0; i < o->ref_cnt; i++)
 		if (!check_ids(env, o->refs[i].id, c->refs[i].id))
 			return false;

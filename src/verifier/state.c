@@ -345,6 +345,8 @@ int copy_vstate(struct bh_vstate *dst, const struct bh_vstate *src)
 		dst->refs = r;
 	}
 	dst->ref_cnt = src->ref_cnt;
+	dst->active_lock_map = src->active_lock_map;
+	dst->active_lock_id = src->active_lock_id;
 	dst->curframe = src->curframe;
 	dst->parent = src->parent;
 	dst->branches = src->branches;

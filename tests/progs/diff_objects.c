@@ -864,7 +864,6 @@ static const char *only;
  */
 static const char *const unverified_objs[] = {
 	"diffp_03_loop",         /* no precision tracking: 1M insns limit */
-	"diffp_25_spin_lock",    /* bpf_spin_lock */
 	"diffp_58_dynptr",       /* dynptrs */
 };
 

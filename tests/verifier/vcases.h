@@ -8,7 +8,10 @@
  * sides): 0 HASH k4 v8 x16, 1 ARRAY k4 v8 x4, 2 ARRAY k4 v16 x1 (global
  * data), 3 ARRAY k4 v8 x1 BPF_F_RDONLY_PROG, 4 QUEUE v4 x4, 5 RINGBUF 4096,
  * 6 PROG_ARRAY x4, 7 DEVMAP k4 v4 x4, 8 ARRAY k4 v32 x1 BPF_F_RDONLY_PROG
- * frozen, holding vharness.h's vh_rodata strings.
+ * frozen, holding vharness.h's vh_rodata strings; with BTF (vh_btf):
+ * 9 ARRAY k4 v16 x2 and 10 HASH k4 v16 x4 of struct val_lock (a
+ * bpf_spin_lock at 0, int cnt at 4, long sum at 8), 11 ARRAY k4 v8 x2 of
+ * long, 12 ARRAY k4 v24 x2 of struct val_timer (a bpf_timer at 0).
  */
 #ifndef BH_TESTS_VCASES_H
 #define BH_TESTS_VCASES_H
@@ -522,6 +525,32 @@ static const struct vcase vcases[] = {
 	{ "str_snprintf_args_null_with_len", X,
 	  "mov %r1, 0\nmov %r2, 0\nlddw %r3, map[idx:8]+0\nmov %r4, 0\nmov %r5, 16\n"
 	  "call 165\nexit\n", "R5 invalid zero-sized read" },
+	/* ---- bpf_spin_lock (maps 9, 10) ---- */
+	{ "lock_array_update", X,
+	  LOOKUP(9) "jeq %r0, 0, out\nmov %r6, %r0\nmov %r1, %r6\ncall 93\n"
+	  "ldxdw %r2, [%r6+8]\nadd %r2, 1\nstxdw [%r6+8], %r2\nstw [%r6+4], 7\n"
+	  "mov %r1, %r6\ncall 94\nout:\n" RET0, NULL },
+	{ "lock_hash_checked", X,
+	  LOOKUP(10) "jeq %r0, 0, out\nmov %r6, %r0\nmov %r1, %r6\ncall 93\n"
+	  "ldxw %r2, [%r6+4]\nmov %r1, %r6\ncall 94\nout:\n" RET0, NULL },
+	{ "lock_copy_of_pointer", X,
+	  LOOKUP(9) "jeq %r0, 0, out\nmov %r6, %r0\nmov %r7, %r0\nmov %r1, %r6\ncall 93\n"
+	  "mov %r1, %r7\ncall 94\nout:\n" RET0, NULL },
+	{ "lock_two_in_sequence", X,
+	  LOOKUP(9) "jeq %r0, 0, out\nmov %r6, %r0\nstw [%r10-8], 1\nmov %r2, %r10\nadd %r2, -8\n"
+	  "lddw %r1, map[idx:9]\ncall 1\njeq %r0, 0, out\nmov %r7, %r0\n"
+	  "mov %r1, %r6\ncall 93\nmov %r1, %r6\ncall 94\n"
+	  "mov %r1, %r7\ncall 93\nmov %r1, %r7\ncall 94\nout:\n" RET0, NULL },
+	{ "lock_branch_both_unlock", X,
+	  LOOKUP(9) "jeq %r0, 0, out\nmov %r6, %r0\ncall 7\nmov %r7, %r0\nmov %r1, %r6\ncall 93\n"
+	  "jeq %r7, 0, a\nstdw [%r6+8], 1\nmov %r1, %r6\ncall 94\nja out\n"
+	  "a:\nmov %r1, %r6\ncall 94\nout:\n" RET0, NULL },
+	{ "lock_static_call_unlocks", X,
+	  LOOKUP(9) "jeq %r0, 0, out\nmov %r6, %r0\nmov %r1, %r6\ncall 93\nmov %r1, %r6\n"
+	  "call local f\nout:\n" RET0 "f:\ncall 94\n" RET0, NULL },
+	{ "lock_sum_field_helper_read", X,
+	  LOOKUP(9) "jeq %r0, 0, out\nmov %r1, %r0\nadd %r1, 8\nmov %r2, 8\ncall 6\nout:\n" RET0,
+	  NULL },
 	/* ---- misc ---- */
 	{ "ld_abs_xdp", X, "mov %r6, %r1\nldabsb 0\nexit\n",
 	  "BPF_LD_[ABS|IND] instructions not allowed for this program type" },

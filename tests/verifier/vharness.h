@@ -8,6 +8,7 @@
 #define BH_TESTS_VHARNESS_H
 
 #include <linux/bpf.h>
+#include <linux/btf.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,28 +23,90 @@
 #include "progs/internal.h"
 #include "verifier/load.h"
 
-#define VH_MAPS 9
+#define VH_MAPS 13
 #define VH_LOG_SZ (1 << 20)
 
 struct vh_maps {
 	struct bh_map *bh[VH_MAPS];
 	int kfd[VH_MAPS]; /* -1: no kernel */
+	struct bh_btf *btf;
+	int btf_fd;
 };
 
 static const struct {
 	uint32_t type, key, value, max, flags;
+	uint32_t btf_value; /* type id in vh_btf (key: 1, int), 0: no BTF */
 } vh_map_defs[VH_MAPS] = {
-	{ BPF_MAP_TYPE_HASH, 4, 8, 16, 0 },
-	{ BPF_MAP_TYPE_ARRAY, 4, 8, 4, 0 },
-	{ BPF_MAP_TYPE_ARRAY, 4, 16, 1, 0 },
-	{ BPF_MAP_TYPE_ARRAY, 4, 8, 1, BPF_F_RDONLY_PROG },
-	{ BPF_MAP_TYPE_QUEUE, 0, 4, 4, 0 },
-	{ BPF_MAP_TYPE_RINGBUF, 0, 0, 4096, 0 },
-	{ BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 4, 0 },
-	{ BPF_MAP_TYPE_DEVMAP, 4, 4, 4, 0 },
+	{ BPF_MAP_TYPE_HASH, 4, 8, 16, 0, 0 },
+	{ BPF_MAP_TYPE_ARRAY, 4, 8, 4, 0, 0 },
+	{ BPF_MAP_TYPE_ARRAY, 4, 16, 1, 0, 0 },
+	{ BPF_MAP_TYPE_ARRAY, 4, 8, 1, BPF_F_RDONLY_PROG, 0 },
+	{ BPF_MAP_TYPE_QUEUE, 0, 4, 4, 0, 0 },
+	{ BPF_MAP_TYPE_RINGBUF, 0, 0, 4096, 0, 0 },
+	{ BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 4, 0, 0 },
+	{ BPF_MAP_TYPE_DEVMAP, 4, 4, 4, 0, 0 },
 	/* frozen read-only strings (vh_rodata): constant-string arguments */
-	{ BPF_MAP_TYPE_ARRAY, 4, 32, 1, BPF_F_RDONLY_PROG },
+	{ BPF_MAP_TYPE_ARRAY, 4, 32, 1, BPF_F_RDONLY_PROG, 0 },
+	/* values with BTF (vh_btf): 9, 10 struct val_lock; 11 long; 12 val_timer */
+	{ BPF_MAP_TYPE_ARRAY, 4, 16, 2, 0, 5 },
+	{ BPF_MAP_TYPE_HASH, 4, 16, 4, 0, 5 },
+	{ BPF_MAP_TYPE_ARRAY, 4, 8, 2, 0, 3 },
+	{ BPF_MAP_TYPE_ARRAY, 4, 24, 2, 0, 6 },
 };
+
+/*
+ * The BTF of maps 9-12, raw (the same blob goes to the kernel):
+ *   [1] int  [2] struct bpf_spin_lock { int val; }  [3] long
+ *   [4] struct bpf_timer { long a, b; }
+ *   [5] struct val_lock { struct bpf_spin_lock lock; int cnt; long sum; }
+ *   [6] struct val_timer { struct bpf_timer t; long x; }
+ */
+static const char vh_btf_strs[] = "\0int\0bpf_spin_lock\0val\0long\0bpf_timer\0a\0b\0"
+				  "val_lock\0lock\0cnt\0sum\0val_timer\0t\0x";
+
+static inline uint32_t vh_str(const char *s)
+{
+	for (uint32_t i = 1; i < sizeof(vh_btf_strs); i++)
+		if (!vh_btf_strs[i - 1] && !strcmp(vh_btf_strs + i, s))
+			return i;
+	return 0;
+}
+
+/* Writes the blob into @buf (at least 512 bytes); returns its size. */
+static inline size_t vh_btf_blob(uint8_t *buf)
+{
+	uint32_t t[96], n = 0;
+	struct btf_header h = { .magic = BTF_MAGIC, .version = BTF_VERSION,
+				.hdr_len = sizeof(h) };
+#define VH_T(name, kind, vlen, sz) \
+	(t[n++] = vh_str(name), t[n++] = (kind) << 24 | (vlen), t[n++] = (sz))
+#define VH_M(name, type, bits) (t[n++] = vh_str(name), t[n++] = (type), t[n++] = (bits))
+	VH_T("int", BTF_KIND_INT, 0, 4);
+	t[n++] = BTF_INT_SIGNED << 24 | 32;
+	VH_T("bpf_spin_lock", BTF_KIND_STRUCT, 1, 4);
+	VH_M("val", 1, 0);
+	VH_T("long", BTF_KIND_INT, 0, 8);
+	t[n++] = BTF_INT_SIGNED << 24 | 64;
+	VH_T("bpf_timer", BTF_KIND_STRUCT, 2, 16);
+	VH_M("a", 3, 0);
+	VH_M("b", 3, 64);
+	VH_T("val_lock", BTF_KIND_STRUCT, 3, 16);
+	VH_M("lock", 2, 0);
+	VH_M("cnt", 1, 32);
+	VH_M("sum", 3, 64);
+	VH_T("val_timer", BTF_KIND_STRUCT, 2, 24);
+	VH_M("t", 4, 0);
+	VH_M("x", 3, 128);
+#undef VH_T
+#undef VH_M
+	h.type_len = n * 4;
+	h.str_off = h.type_len;
+	h.str_len = sizeof(vh_btf_strs);
+	memcpy(buf, &h, sizeof(h));
+	memcpy(buf + sizeof(h), t, h.type_len);
+	memcpy(buf + sizeof(h) + h.type_len, vh_btf_strs, sizeof(vh_btf_strs));
+	return sizeof(h) + h.type_len + sizeof(vh_btf_strs);
+}
 
 /*
  * The value of map 8, frozen after it is written (as .rodata):
@@ -53,7 +116,7 @@ static const struct {
 #define VH_RODATA_MAP 8
 static const char vh_rodata[32] = "%d %s\0%q\0%d%d\0abc\0\x01%d\0xxxxxxxxxx";
 
-static int vh_kernel_fill_rodata(int fd)
+static inline int vh_kernel_fill_rodata(int fd)
 {
 	union bpf_attr a;
 	uint32_t zero = 0;
@@ -69,8 +132,8 @@ static int vh_kernel_fill_rodata(int fd)
 	return syscall(__NR_bpf, BPF_MAP_FREEZE, &a, sizeof(a)) ? -errno : 0;
 }
 
-static int vh_kernel_map(uint32_t type, uint32_t key, uint32_t value, uint32_t max,
-			 uint32_t flags)
+static inline int vh_kernel_map(uint32_t type, uint32_t key, uint32_t value, uint32_t max,
+			 uint32_t flags, int btf_fd, uint32_t btf_value)
 {
 	union bpf_attr a;
 
@@ -80,19 +143,49 @@ static int vh_kernel_map(uint32_t type, uint32_t key, uint32_t value, uint32_t m
 	a.value_size = value;
 	a.max_entries = max;
 	a.map_flags = flags;
+	if (btf_value) {
+		if (btf_fd < 0)
+			return -1;
+		a.btf_fd = (uint32_t)btf_fd;
+		a.btf_key_type_id = 1;
+		a.btf_value_type_id = btf_value;
+	}
 	return (int)syscall(__NR_bpf, BPF_MAP_CREATE, &a, sizeof(a));
 }
 
-static void vh_maps_init(struct vh_maps *m, int with_kernel)
+static inline void vh_maps_init(struct vh_maps *m, int with_kernel)
 {
+	static uint8_t blob[1024];
+	size_t blob_sz = vh_btf_blob(blob);
+
+	m->btf = bh_btf__new(blob, blob_sz);
+	m->btf_fd = -1;
+	if (!m->btf)
+		fprintf(stderr, "vharness: bpfhost refuses the BTF: %s\n", strerror(errno));
+	if (with_kernel) {
+		union bpf_attr a;
+
+		memset(&a, 0, sizeof(a));
+		a.btf = (uintptr_t)blob;
+		a.btf_size = (uint32_t)blob_sz;
+		m->btf_fd = (int)syscall(__NR_bpf, BPF_BTF_LOAD, &a, sizeof(a));
+	}
 	for (int i = 0; i < VH_MAPS; i++) {
 		BH_OPTS(bh_map_create_opts, o, .map_flags = vh_map_defs[i].flags);
 
+		if (vh_map_defs[i].btf_value) {
+			o.btf = m->btf;
+			o.btf_key_type_id = 1;
+			o.btf_value_type_id = vh_map_defs[i].btf_value;
+		}
 		m->bh[i] = bh_map__create(vh_map_defs[i].type, "vmap", vh_map_defs[i].key,
 					  vh_map_defs[i].value, vh_map_defs[i].max, &o);
+		if (!m->bh[i])
+			fprintf(stderr, "vharness: map %d: %s\n", i, strerror(errno));
 		m->kfd[i] = with_kernel ? vh_kernel_map(vh_map_defs[i].type, vh_map_defs[i].key,
 							vh_map_defs[i].value, vh_map_defs[i].max,
-							vh_map_defs[i].flags)
+							vh_map_defs[i].flags, m->btf_fd,
+							vh_map_defs[i].btf_value)
 					: -1;
 	}
 	{
@@ -106,17 +199,20 @@ static void vh_maps_init(struct vh_maps *m, int with_kernel)
 	}
 }
 
-static void vh_maps_free(struct vh_maps *m)
+static inline void vh_maps_free(struct vh_maps *m)
 {
 	for (int i = 0; i < VH_MAPS; i++) {
 		bh_map__free(m->bh[i]);
 		if (m->kfd[i] >= 0)
 			close(m->kfd[i]);
 	}
+	bh_btf__free(m->btf);
+	if (m->btf_fd >= 0)
+		close(m->btf_fd);
 }
 
 /* bpfhost: 0 or -errno, the log in @log. */
-static int vh_bh_verify(int type, const struct bpf_insn *insns, size_t cnt,
+static inline int vh_bh_verify(int type, const struct bpf_insn *insns, size_t cnt,
 			struct vh_maps *m, char *log, size_t log_sz, uint32_t level,
 			struct bh_verifier_output *vout)
 {
@@ -141,7 +237,7 @@ static int vh_bh_verify(int type, const struct bpf_insn *insns, size_t cnt,
 }
 
 /* The kernel: 0 (accepted), -errno, or 1 when bpf() is refused outright. */
-static int vh_kernel_verify(int type, const struct bpf_insn *insns, size_t cnt,
+static inline int vh_kernel_verify(int type, const struct bpf_insn *insns, size_t cnt,
 			    const struct vh_maps *m, char *log, size_t log_sz,
 			    uint32_t level)
 {
@@ -172,13 +268,17 @@ static int vh_kernel_verify(int type, const struct bpf_insn *insns, size_t cnt,
 }
 
 /* Is bpf() usable at all? */
-static int vh_kernel_available(void)
+static inline int vh_kernel_available(void)
 {
 	struct bpf_insn p[2] = {
 		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = 0 },
 		{ .code = BPF_JMP | BPF_EXIT },
 	};
-	struct vh_maps none = { .kfd = { -1, -1, -1, -1, -1, -1, -1, -1, -1 } };
+	struct vh_maps none;
+
+	memset(&none, 0, sizeof(none));
+	for (int i = 0; i < VH_MAPS; i++)
+		none.kfd[i] = -1;
 
 	return vh_kernel_verify(BPF_PROG_TYPE_XDP, p, 2, &none, NULL, 0, 0) == 0;
 }
