@@ -129,9 +129,21 @@ BH_API uint32_t bh_prog__id(const struct bh_prog *prog);
 BH_API uint32_t bh_prog__type(const struct bh_prog *prog);
 /** Name given at load ("" when none); valid while the program lives. */
 BH_API const char *bh_prog__name(const struct bh_prog *prog);
-/** The program's instructions as loaded; valid while the program lives. */
+/**
+ * The program's instructions as they run: the loaded ones after the
+ * rewrites that follow verification (the kernel's "xlated" program, what
+ * `bpftool prog dump xlated` shows; docs/verifier.md, "Rewrites").  Map
+ * references are resolved to map pointers.  Valid while the program lives.
+ * @param insn_cnt  set to the number of instructions (may be NULL)
+ */
 BH_API const struct bpf_insn *bh_prog__insns(const struct bh_prog *prog,
 					     size_t *insn_cnt);
+/**
+ * Which loaded instruction the rewritten instruction @pc of
+ * bh_prog__insns() comes from (a rewrite may turn one into several).
+ * @return the loaded index, or -ENOENT when @pc is past the end.
+ */
+BH_API long bh_prog__orig_insn_idx(const struct bh_prog *prog, size_t pc);
 
 /* Options of bh_prog__test_run, the fields of BPF_PROG_TEST_RUN. */
 struct bh_test_run_opts {

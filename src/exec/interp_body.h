@@ -13,7 +13,9 @@
  * Semantics follow RFC 9669: ALU32 results are zero-extended; shift counts
  * are masked to the operand width; division by zero yields 0 and modulo by
  * zero leaves the dividend (truncated to 32 bits for ALU32); signed
- * division of INT_MIN by -1 yields INT_MIN and its modulo 0.
+ * division of INT_MIN by -1 yields INT_MIN and its modulo 0.  The checked
+ * loop tests for those cases; the fast loop runs only programs that
+ * verifier/fixup.c rewrote so that they cannot happen.
  */
 
 int INTERP_FN(struct bh_exec_env *env, uint64_t *r0_out)
@@ -26,7 +28,7 @@ int INTERP_FN(struct bh_exec_env *env, uint64_t *r0_out)
 		uint64_t fp;
 	} frames[BH_MAX_CALL_FRAMES];
 	unsigned int depth = 0;
-	uint64_t reg[MAX_BPF_REG] = { 0 };
+	uint64_t reg[MAX_BPF_REG + 1] = { 0 }; /* + BH_REG_AX (fixup.c) */
 	const struct bpf_insn *insn = env->prog->insns;
 	const uintptr_t stack_lo = (uintptr_t)stack;
 	const uintptr_t stack_hi = (uintptr_t)stack + sizeof(stack);
@@ -129,10 +131,23 @@ int INTERP_FN(struct bh_exec_env *env, uint64_t *r0_out)
 	ALU_BOTH(RSH, DST >> (s_ & 63), d_ >> (s_ & 31))
 	ALU_BOTH(ARSH, (uint64_t)((int64_t)DST >> (s_ & 63)),
 		 (uint32_t)((int32_t)d_ >> (s_ & 31)))
+#if BH_CHECKED
 	ALU_BOTH(DIV, OFF ? sdiv64(DST, s_) : (s_ ? DST / s_ : 0),
 		 OFF ? sdiv32(d_, s_) : (s_ ? d_ / s_ : 0))
 	ALU_BOTH(MOD, OFF ? smod64(DST, s_) : (s_ ? DST % s_ : DST),
 		 OFF ? smod32(d_, s_) : (s_ ? d_ % s_ : d_))
+#else
+	/*
+	 * No check: every loaded program went through verifier/fixup.c, which
+	 * guards division and modulo by a register (x / 0, x % 0, signed
+	 * x / -1 never reach these cases) and rewrites the constant 0 and
+	 * the signed constant -1.
+	 */
+	ALU_BOTH(DIV, OFF ? (uint64_t)((int64_t)DST / (int64_t)s_) : DST / s_,
+		 OFF ? (uint32_t)((int32_t)d_ / (int32_t)s_) : d_ / s_)
+	ALU_BOTH(MOD, OFF ? (uint64_t)((int64_t)DST % (int64_t)s_) : DST % s_,
+		 OFF ? (uint32_t)((int32_t)d_ % (int32_t)s_) : d_ % s_)
+#endif
 	ALU_BOTH(MOV, movsx64(s_, OFF), movsx32(s_, OFF))
 
 	VM_CASE(ALU64_NEG) { DST = -DST; VM_NEXT(); }

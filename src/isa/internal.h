@@ -10,6 +10,14 @@
 
 #define BH_MAX_INSNS 1000000 /* BPF_COMPLEXITY_LIMIT_INSNS */
 
+/*
+ * The kernel's BPF_REG_AX: a register programs cannot name (the encoding
+ * check refuses it) that the rewrites after verification use as scratch
+ * inside one patched sequence (verifier/fixup.c).  The interpreter has
+ * room for it.
+ */
+#define BH_REG_AX MAX_BPF_REG
+
 /* Is @code an opcode of RFC 9669 (exec/opcodes.def)? */
 bool isa_opcode_valid(uint8_t code);
 

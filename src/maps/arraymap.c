@@ -342,6 +342,59 @@ static int array_map_direct_value_addr(struct bh_map *map, uint32_t off,
 	return 0;
 }
 
+/*
+ * bpf_map_lookup_elem inlined (the kernel's array_map_gen_lookup), with
+ * the value area's address as a constant where the kernel adds the
+ * values' offset to the map pointer in R1:
+ *
+ *	r0 = *(u32 *)(r2 +0)
+ *	if r0 >= max_entries goto null
+ *	r0 <<= log2(elem_size)       (or r0 *= elem_size)
+ *	r1 = <values> ll
+ *	r0 += r1
+ *	goto out
+ * null:	r0 = 0
+ * out:
+ */
+static int array_map_gen_lookup(struct bh_map *map, struct bpf_insn *buf)
+{
+	struct bh_array *array = to_array(map);
+	uint64_t values = (uintptr_t)array->values;
+	uint32_t esz = array->elem_size;
+	struct bpf_insn *insn = buf;
+
+	/* the compare's and the multiply's immediates are signed 32-bit */
+	if (map->max_entries > INT32_MAX || esz > INT32_MAX)
+		return -EOPNOTSUPP;
+	*insn++ = (struct bpf_insn){ .code = BPF_LDX | BPF_MEM | BPF_W,
+				     .dst_reg = BPF_REG_0, .src_reg = BPF_REG_2 };
+	*insn++ = (struct bpf_insn){ .code = BPF_JMP | BPF_JGE | BPF_K,
+				     .dst_reg = BPF_REG_0, .off = 5,
+				     .imm = (int32_t)map->max_entries };
+	if (!(esz & (esz - 1)))
+		*insn++ = (struct bpf_insn){ .code = BPF_ALU64 | BPF_LSH | BPF_K,
+					     .dst_reg = BPF_REG_0,
+					     .imm = __builtin_ctz(esz) };
+	else
+		*insn++ = (struct bpf_insn){ .code = BPF_ALU64 | BPF_MUL | BPF_K,
+					     .dst_reg = BPF_REG_0, .imm = (int32_t)esz };
+	*insn++ = (struct bpf_insn){ .code = BPF_LD | BPF_IMM | BPF_DW,
+				     .dst_reg = BPF_REG_1, .imm = (int32_t)(uint32_t)values };
+	*insn++ = (struct bpf_insn){ .imm = (int32_t)(uint32_t)(values >> 32) };
+	*insn++ = (struct bpf_insn){ .code = BPF_ALU64 | BPF_ADD | BPF_X,
+				     .dst_reg = BPF_REG_0, .src_reg = BPF_REG_1 };
+	*insn++ = (struct bpf_insn){ .code = BPF_JMP | BPF_JA, .off = 1 };
+	*insn++ = (struct bpf_insn){ .code = BPF_ALU64 | BPF_MOV | BPF_K,
+				     .dst_reg = BPF_REG_0 };
+	return (int)(insn - buf);
+}
+
+static void *array_map_gen_lookup_area(struct bh_map *map, size_t *size)
+{
+	*size = (size_t)map->max_entries * to_array(map)->elem_size;
+	return to_array(map)->values;
+}
+
 static bool array_map_meta_equal(const struct bh_map *meta,
 				 const struct bh_map *inner)
 {
@@ -367,6 +420,8 @@ const struct bh_map_ops array_map_ops = {
 	.for_each = array_map_for_each,
 	.meta_equal = array_map_meta_equal,
 	.direct_value_addr = array_map_direct_value_addr,
+	.gen_lookup = array_map_gen_lookup,
+	.gen_lookup_area = array_map_gen_lookup_area,
 };
 
 const struct bh_map_ops percpu_array_map_ops = {

@@ -120,7 +120,22 @@ struct bh_map_ops {
 	 * access at @off (global data); NULL: not supported.
 	 */
 	int (*direct_value_addr)(struct bh_map *map, uint32_t off, void **base);
+	/*
+	 * bpf_map_lookup_elem inlined after verification (the kernel's
+	 * map_gen_lookup, verifier/fixup.c): writes to @buf at most
+	 * BH_MAP_GEN_LOOKUP_MAX instructions that set R0 as the helper would
+	 * from the key at R2 (R1 may be clobbered, R2..R5 are not read
+	 * after); returns their count, or -EOPNOTSUPP to keep the call.
+	 * NULL: never inlined.  The values it addresses must stay where they
+	 * are while the map lives.
+	 */
+	int (*gen_lookup)(struct bh_map *map, struct bpf_insn *buf);
+	/* The memory gen_lookup's instructions may return pointers into, for
+	 * checked runs (whole value area); required with gen_lookup. */
+	void *(*gen_lookup_area)(struct bh_map *map, size_t *size);
 };
+
+#define BH_MAP_GEN_LOOKUP_MAX 16
 
 struct bh_map {
 	struct bh_obj obj;

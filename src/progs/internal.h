@@ -53,7 +53,9 @@ struct bh_prog {
 	bool verified;           /* the verifier accepted it (runs unchecked) */
 	uint32_t max_ctx_offset; /* verifier: context bytes the program may touch */
 	size_t insn_cnt;
-	struct bpf_insn *insns;
+	struct bpf_insn *insns;     /* after the rewrites (verifier/fixup.c) */
+	uint32_t *orig_idx;         /* per insn: the loaded instruction's index */
+	size_t orig_cnt;            /* instructions as loaded */
 	struct prog_maps maps;      /* insns is NULL once loaded */
 };
 
@@ -69,6 +71,9 @@ int prog_maps_resolve(struct prog_maps *pm, const struct bpf_insn *insns,
 		      size_t fd_cnt, struct bh_log *log);
 /* Drop the references and free everything. */
 void prog_maps_release(struct prog_maps *pm);
+/* A checked run may access [start, start + size) too (inlined lookups). */
+int prog_maps_add_area(struct prog_maps *pm, void *start, size_t size,
+		       bool writable);
 /* Let a checked run access the program's direct map values. */
 void prog_maps_add_regions(const struct prog_maps *pm, struct bh_exec_env *env);
 

@@ -67,6 +67,20 @@ static int add_region(struct prog_maps *pm, struct bh_map *map, void *value)
 	return 0;
 }
 
+int prog_maps_add_area(struct prog_maps *pm, void *start, size_t size,
+		       bool writable)
+{
+	struct bh_region *r = realloc(pm->regions, (pm->region_cnt + 1) * sizeof(*r));
+
+	if (!r)
+		return -ENOMEM;
+	pm->regions = r;
+	pm->regions[pm->region_cnt++] = (struct bh_region){
+		.start = (uintptr_t)start, .size = size, .writable = writable
+	};
+	return 0;
+}
+
 /* The map an ld_imm64 names, referenced by the caller; NULL with *err. */
 static struct bh_map *insn_map(const struct bpf_insn *insn,
 			       struct bh_map *const *fd_array, size_t fd_cnt,

@@ -9,6 +9,7 @@
 #include "exec/callback.h"
 #include "helpers/internal.h"
 #include "isa/internal.h"
+#include "maps/internal.h"
 #include "progs/internal.h"
 #include "verifier/load.h"
 
@@ -36,6 +37,7 @@ static void prog_release(struct bh_obj *obj)
 	/* Runs that still hold the program hold a reference: free now. */
 	prog_maps_release(&prog->maps);
 	free(prog->insns);
+	free(prog->orig_idx);
 	free(prog);
 }
 
@@ -104,6 +106,29 @@ static int load_check_args(uint32_t prog_type, const struct bpf_insn *insns,
 	return 0;
 }
 
+/*
+ * verifier_fixup() on @insns, and give checked runs the value areas that
+ * inlined lookups may return pointers into (the helper would have added
+ * each value it returns to the run's regions).
+ */
+static int load_fixup(const struct bpf_insn *insns, size_t insn_cnt,
+		      const struct bh_insn_aux *aux, struct prog_maps *pm,
+		      struct bh_xlated *x, struct bh_log *log)
+{
+	int ret = verifier_fixup(insns, insn_cnt, aux, pm->maps, pm->map_cnt,
+				 x, log);
+
+	for (size_t i = 0; !ret && i < x->inlined_cnt; i++) {
+		struct bh_map *map = x->inlined[i];
+		size_t size = 0;
+		void *area = map->ops->gen_lookup_area(map, &size);
+
+		ret = prog_maps_add_area(pm, area, size,
+					 !(map->map_flags & BPF_F_RDONLY_PROG));
+	}
+	return ret;
+}
+
 BH_API struct bh_prog *bh_prog__load(uint32_t prog_type,
 				     const struct bpf_insn *insns,
 				     size_t insn_cnt,
@@ -111,6 +136,7 @@ BH_API struct bh_prog *bh_prog__load(uint32_t prog_type,
 {
 	struct prog_maps pm = { 0 };
 	struct bh_verifier_output vout = { 0 };
+	struct bh_xlated x = { 0 };
 	/* Every program is verified unless the caller opts out explicitly
 	 * (BH_PROG_LOAD_F_NO_VERIFY, for tests of the interpreter alone). */
 	bool verify = !(BH_OPTS_GET(opts, bh_flags, 0) & BH_PROG_LOAD_F_NO_VERIFY);
@@ -163,19 +189,26 @@ BH_API struct bh_prog *bh_prog__load(uint32_t prog_type,
 		prog_maps_release(&pm);
 		return bh_err_ptr(log_ret ? log_ret : ret);
 	}
+	/* the rewrites after verification (every program: see fixup.c) */
+	ret = load_fixup(insns, insn_cnt, vout.aux, &pm, &x, &log);
+	free(vout.aux);
+	if (ret)
+		goto err;
 	ret = -ENOMEM;
 	prog = calloc(1, sizeof(*prog));
 	if (!prog)
 		goto err;
-	prog->insns = malloc(insn_cnt * sizeof(*insns));
-	if (!prog->insns)
-		goto err_free_prog;
-	memcpy(prog->insns, insns, insn_cnt * sizeof(*insns));
-	exec_resolve_callbacks(prog->insns, insn_cnt);
+	prog->insns = x.insns;
+	prog->orig_idx = x.orig_idx;
+	prog->insn_cnt = x.insn_cnt;
+	prog->orig_cnt = insn_cnt;
+	x.insns = NULL;
+	x.orig_idx = NULL;
+	fixup_free(&x);
+	exec_resolve_callbacks(prog->insns, prog->insn_cnt);
 	free(pm.insns);
 	pm.insns = NULL;
 	prog->maps = pm;
-	prog->insn_cnt = insn_cnt;
 	prog->type = prog_type;
 	prog->ops = prog_type_ops(prog_type);
 	prog->prog_flags = BH_OPTS_GET(opts, prog_flags, 0);
@@ -199,9 +232,10 @@ BH_API struct bh_prog *bh_prog__load(uint32_t prog_type,
 
 err_free_insns:
 	free(prog->insns);
-err_free_prog:
+	free(prog->orig_idx);
 	free(prog);
 err:
+	fixup_free(&x);
 	prog_maps_release(&pm);
 	return bh_err_ptr(ret);
 }
@@ -251,6 +285,13 @@ BH_API const struct bpf_insn *bh_prog__insns(const struct bh_prog *prog,
 	if (insn_cnt)
 		*insn_cnt = prog->insn_cnt;
 	return prog->insns;
+}
+
+BH_API long bh_prog__orig_insn_idx(const struct bh_prog *prog, size_t pc)
+{
+	if (!prog || pc >= prog->insn_cnt)
+		return bh_err(-ENOENT);
+	return prog->orig_idx[pc];
 }
 
 int prog_run_held(struct bh_prog *prog, struct bh_exec_env *env, uint64_t *r0)

@@ -743,6 +743,8 @@ int check_helper_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 			meta.map_ptr->type, helper_name(fn), insn->imm);
 		return -EINVAL;
 	}
+	if (id == BPF_FUNC_map_lookup_elem)
+		fixup_record_map(env, insn_idx, meta.map_ptr);
 	/* R1-R5 are clobbered */
 	for (int i = 1; i <= 5; i++) {
 		mark_reg_not_init(&regs[i]);

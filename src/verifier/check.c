@@ -527,6 +527,7 @@ static int do_check(struct bh_verifier_env *env)
 			print_verifier_state(env, true);
 		}
 		env->print_state = false;
+		env->aux[idx].seen = true;
 		clear_written(env);
 		size_t line_start = log_pos(env), line_end = 0;
 
@@ -594,6 +595,7 @@ static void free_env(struct bh_verifier_env *env)
 	free(env->prune_point);
 	free(env->live_in);
 	free(env->subprogs);
+	free(env->aux);
 }
 
 int verifier_check(const struct bh_verifier_input *in,
@@ -611,11 +613,12 @@ int verifier_check(const struct bh_verifier_input *in,
 	env->log = log;
 	env->priv = true;
 	env->strict_alignment = in->prog_flags & BPF_F_STRICT_ALIGNMENT;
+	env->aux = calloc(in->insn_cnt ? in->insn_cnt : 1, sizeof(*env->aux));
 	env->explored = calloc(in->insn_cnt, sizeof(*env->explored));
 	env->explored_cnt = calloc(in->insn_cnt, sizeof(*env->explored_cnt));
 	env->prune_point = calloc(in->insn_cnt, 1);
 	err = -ENOMEM;
-	if (!env->explored || !env->explored_cnt || !env->prune_point)
+	if (!env->explored || !env->explored_cnt || !env->prune_point || !env->aux)
 		goto out;
 	err = find_subprogs(env);
 	if (!err)
@@ -644,6 +647,10 @@ int verifier_check(const struct bh_verifier_input *in,
 		out->peak_states = env->peak_states;
 		out->max_states_per_insn = env->max_states_per_insn;
 		out->stack_depth = env->subprogs ? (uint32_t)env->subprogs[0].stack_depth : 0;
+		if (!err) { /* the rewrites after verification use it */
+			out->aux = env->aux;
+			env->aux = NULL;
+		}
 	}
 out:
 	free_env(env);

@@ -251,6 +251,7 @@ struct bh_verifier_env {
 	uint32_t insn_processed;
 	uint32_t total_states, peak_states, cur_states, max_states_per_insn;
 	uint32_t max_ctx_offset;
+	struct bh_insn_aux *aux; /* per instruction, for fixup.c */
 	bool print_state;      /* level 2: print the whole state before the insn */
 	/* idmap of states_equal() */
 	struct { uint32_t old, cur; } idmap[BH_MAX_CALL_FRAMES * (BH_MAX_REGS + 64)];
@@ -383,5 +384,10 @@ void log_reset(struct bh_verifier_env *env, size_t pos);
  */
 int verifier_check(const struct bh_verifier_input *in,
 		   struct bh_verifier_output *out, struct bh_log *log);
+
+/* ---- fixup.c: what the rewrites after verification need ---- */
+/* bpf_map_lookup_elem at @insn_idx with @map in R1 (calls.c). */
+void fixup_record_map(struct bh_verifier_env *env, int insn_idx,
+		      struct bh_map *map);
 
 #endif /* BH_VERIFIER_INTERNAL_H */

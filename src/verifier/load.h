@@ -8,6 +8,19 @@
 #include "core/internal.h"
 
 struct prog_maps;
+struct bh_map;
+
+/*
+ * What the verifier learnt about one instruction, for the rewrites after
+ * verification (verifier/fixup.c); the kernel's bpf_insn_aux_data.
+ */
+struct bh_insn_aux {
+	/* bpf_map_lookup_elem: the map in R1 on every path (the kernel's
+	 * map_ptr_state); NULL: never reached, or poisoned. */
+	struct bh_map *map_ptr;
+	bool map_poisoned;   /* several maps reach this call */
+	bool seen;           /* some path executes this instruction */
+};
 
 /* What verification found out that running the program needs. */
 struct bh_verifier_output {
@@ -17,6 +30,9 @@ struct bh_verifier_output {
 	uint32_t peak_states;
 	uint32_t max_states_per_insn;
 	uint32_t stack_depth;    /* main program's frame */
+	/* Per instruction, for verifier_fixup(); allocated by the verifier
+	 * when it accepts, freed by the caller (free()). */
+	struct bh_insn_aux *aux;
 };
 
 /*
@@ -35,5 +51,35 @@ int verifier_check_prog(uint32_t prog_type, uint32_t expected_attach_type,
 			const struct bpf_insn *insns,
 			size_t insn_cnt, const struct prog_maps *pm,
 			struct bh_verifier_output *out, struct bh_log *log);
+
+/* The program after the rewrites: what runs, and what `prog dump xlated`
+ * shows. */
+struct bh_xlated {
+	struct bpf_insn *insns;
+	size_t insn_cnt;
+	/* orig_idx[i]: the loaded instruction xlated instruction i comes from
+	 * (several xlated instructions may share one). */
+	uint32_t *orig_idx;
+	/* Maps whose lookups were inlined (each once): a checked run must be
+	 * given their value areas as regions (fixup_regions()). */
+	struct bh_map **inlined;
+	size_t inlined_cnt;
+};
+
+/*
+ * The rewrites after verification (verifier/fixup.c; the kernel's
+ * do_misc_fixups): division and modulo by a register patched so that
+ * x / 0 == 0 and x % 0 == x without a run-time check in the interpreter,
+ * and, with @aux (a verified program), bpf_map_lookup_elem on an ARRAY
+ * inlined.  @maps: the maps the program references (only those are
+ * inlined).  Every program goes through it, verified or not: the fast
+ * interpreter relies on the division patch.  Returns 0 with @out filled
+ * (free with fixup_free()), -ENOMEM, or -ERANGE when a jump would no
+ * longer fit its offset (message in @log).
+ */
+int verifier_fixup(const struct bpf_insn *insns, size_t insn_cnt,
+		   const struct bh_insn_aux *aux, struct bh_map *const *maps,
+		   size_t map_cnt, struct bh_xlated *out, struct bh_log *log);
+void fixup_free(struct bh_xlated *x);
 
 #endif /* BH_VERIFIER_LOAD_H */

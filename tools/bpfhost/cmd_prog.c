@@ -1781,6 +1781,8 @@ static int dump_object(const struct prog_args *a, int syntax)
 	/*
 	 * The loaded program holds map pointers in its ld_imm64s: name the
 	 * maps by id, as bpftool's "map[id:3]" and "map[id:3][0]+16".
+	 * bh_prog__insns() is the rewritten program (docs/verifier.md,
+	 * "Rewrites"), as bpftool's xlated dump.
 	 */
 	copy = malloc(cnt * sizeof(*copy));
 	if (!copy) {
@@ -1832,10 +1834,15 @@ static int dump_object(const struct prog_args *a, int syntax)
 
 		if (fd)
 			memcpy(fd, "map[id:", 7);
-		while (l < nli && li[l].insn_off < pc)
+		/* line info names loaded instructions: the rewritten program
+		 * shows a line before the first instruction made from one */
+		long orig = bh_prog__orig_insn_idx(t.prog, pc);
+		bool first = !pc || bh_prog__orig_insn_idx(t.prog, pc - 1) != orig;
+
+		while (l < nli && (long)li[l].insn_off < orig)
 			l++;
-		if (l < nli && li[l].insn_off == pc && li[l].line && li[l].line[0] &&
-		    (!last_src || strcmp(last_src, li[l].line)))
+		if (first && l < nli && (long)li[l].insn_off == orig && li[l].line &&
+		    li[l].line[0] && (!last_src || strcmp(last_src, li[l].line)))
 			src = last_src = li[l].line;
 		if (cli_json) {
 			json_begin_object();
