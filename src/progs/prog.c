@@ -135,7 +135,7 @@ BH_API struct bh_prog *bh_prog__load(uint32_t prog_type,
 				     const struct bh_prog_load_opts *opts)
 {
 	struct prog_maps pm = { 0 };
-	struct bh_verifier_output vout = { 0 };
+	struct bh_verifier_output vout = { .want_aux = true };
 	struct bh_xlated x = { 0 };
 	/* Every program is verified unless the caller opts out explicitly
 	 * (BH_PROG_LOAD_F_NO_VERIFY, for tests of the interpreter alone). */

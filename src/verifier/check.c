@@ -647,7 +647,7 @@ int verifier_check(const struct bh_verifier_input *in,
 		out->peak_states = env->peak_states;
 		out->max_states_per_insn = env->max_states_per_insn;
 		out->stack_depth = env->subprogs ? (uint32_t)env->subprogs[0].stack_depth : 0;
-		if (!err) { /* the rewrites after verification use it */
+		if (!err && out->want_aux) { /* for the rewrites (fixup.c) */
 			out->aux = env->aux;
 			env->aux = NULL;
 		}

@@ -30,8 +30,10 @@ struct bh_verifier_output {
 	uint32_t peak_states;
 	uint32_t max_states_per_insn;
 	uint32_t stack_depth;    /* main program's frame */
-	/* Per instruction, for verifier_fixup(); allocated by the verifier
-	 * when it accepts, freed by the caller (free()). */
+	/* In: set by the caller that wants @aux.  Out: per instruction, for
+	 * verifier_fixup(); allocated when the verifier accepts, freed by
+	 * the caller (free()). */
+	bool want_aux;
 	struct bh_insn_aux *aux;
 };
 

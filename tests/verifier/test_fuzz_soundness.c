@@ -79,7 +79,13 @@ static void act_scalar(struct gen *g)
 	int r = pick(g, 4) == 0 ? 9 : pick(g, 6);
 	int k = pick(g, 5);
 
-	if (k == 0 && g->xdp)
+	if (k == 2 && !pick(g, 3)) {
+		/* by a register that may be 0 or -1: the rewrites' guards */
+		static const char *const dops[] = { "div", "sdiv", "mod", "smod" };
+
+		emit(g, "%s%s %%r%d, %%r%d\n", dops[pick(g, 4)], pick(g, 2) ? "" : "32",
+		     r, pick(g, 2) ? 9 : pick(g, 6));
+	} else if (k == 0 && g->xdp)
 		emit(g, "ldxw %%r%d, [%%r6%+d]\n", r, 12 + 4 * pick(g, 2));
 	else if (k == 0)
 		emit(g, "ldx%s %%r%d, [%%r6%+d]\n", sz_s[pick(g, 4)], r, 8 * pick(g, 8));
@@ -269,18 +275,34 @@ static void generate(struct gen *g)
 	emit(g, "mov %%r0, 0\nexit\n%s", g->subs);
 }
 
-/* Run @insns checked, many times; returns the number of faults. */
+static long rewritten; /* programs whose rewritten form differs */
+
+/*
+ * Run @insns checked, many times, twice per input: loaded unverified (as
+ * written), and loaded verified, so rewritten after verification (inlined
+ * ARRAY lookups, division guards; verifier/fixup.c), then forced into the
+ * checked loop: the rewrites must keep the program inside its memory too.
+ * Returns the number of faults.
+ */
 static int run_checked(struct gen *g, int type, const struct bpf_insn *insns, size_t cnt,
 		       struct vh_maps *m, uint32_t ctx_min)
 {
 	BH_OPTS(bh_prog_load_opts, lo, .bh_flags = BH_PROG_LOAD_F_NO_VERIFY,
 		.maps = m->bh, .map_cnt = VH_MAPS);
+	BH_OPTS(bh_prog_load_opts, lv, .maps = m->bh, .map_cnt = VH_MAPS);
 	struct bh_prog *p = bh_prog__load((uint32_t)type, insns, cnt, &lo);
+	struct bh_prog *v = bh_prog__load((uint32_t)type, insns, cnt, &lv);
 	int faults = 0;
 
-	if (!p)
-		return 0; /* the checked loader refuses nothing the verifier took */
-	for (int run = 0; run < 16; run++) {
+	if (!p || !v) {
+		bh_prog__free(p);
+		bh_prog__free(v);
+		return !v && p; /* bh_prog__load refusing what the verifier took */
+	}
+	v->unchecked = false; /* run the verified program checked */
+	rewritten += v->insn_cnt != cnt;
+	for (int run = 0; run < 32; run++) {
+		struct bh_prog *cur = run & 1 ? v : p;
 		uint8_t data[256], ctx[256 + 64];
 		BH_OPTS(bh_test_run_opts, o);
 		uint32_t key = (uint32_t)pick(g, 6);
@@ -302,13 +324,16 @@ static int run_checked(struct gen *g, int type, const struct bpf_insn *insns, si
 			o.ctx_in = ctx;
 			o.ctx_size_in = ctx_min + (uint32_t)pick(g, 64);
 		}
-		err = bh_prog__test_run(p, &o);
+		err = bh_prog__test_run(cur, &o);
 		if (err == -EFAULT) {
 			faults++;
+			if (cur == v)
+				fprintf(stderr, "  rewritten program faulted\n");
 			break;
 		}
 	}
 	bh_prog__free(p);
+	bh_prog__free(v);
 	return faults;
 }
 
@@ -463,6 +488,8 @@ static void test_fuzz__soundness(void)
 	       kernel_refused, kernel_more);
 	printf("# soundness fuzz: %.1f s, of which %.1f s in the kernel's verifier\n", elapsed,
 	       kernel_s);
+	printf("# %ld accepted programs were rewritten (inlined lookups, division guards) and ran checked too\n",
+	       rewritten);
 	CHECK_EQ("fuzz-flagged", flagged, 0);
 	CHECK_EQ("fuzz-kernel-refused", kernel_refused, 0);
 }
