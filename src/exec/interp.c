@@ -258,6 +258,10 @@ static struct bh_prog *tail_call_target(struct bh_exec_env *env,
 	/* An unchecked loop must never run a program that needs checks. */
 	if (!next || (!checked && !next->unchecked))
 		return NULL;
+	/* a checked run may touch the target's direct values and the
+	 * arrays its inlined lookups address, as the entry program's */
+	if (checked)
+		prog_maps_add_regions(&next->maps, env);
 	env->tail_call_cnt++;
 	return next;
 }

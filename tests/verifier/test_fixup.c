@@ -424,12 +424,64 @@ static void test_fixup__lookup_kept(void)
 	bh_map__free(pc);
 }
 
+static struct bh_prog *load_xdp(const char *text, struct bh_map **maps, size_t map_cnt)
+{
+	BH_OPTS(bh_prog_load_opts, o, .maps = maps, .map_cnt = map_cnt);
+	struct bpf_insn *insns;
+	struct bh_prog *p;
+	size_t cnt;
+
+	insns = parse(text, &cnt);
+	if (!insns)
+		return NULL;
+	p = bh_prog__load(BPF_PROG_TYPE_XDP, insns, cnt, &o);
+	free(insns);
+	return p;
+}
+
+/* A checked run that tail-calls a program with an inlined lookup gives
+ * the target the array's memory (the helper used to, per value). */
+static void test_fixup__tail_call_checked(void)
+{
+	struct bh_map *arr = bh_map__create(BPF_MAP_TYPE_ARRAY, "a", 4, 4, 4, NULL);
+	struct bh_map *pa = bh_map__create(BPF_MAP_TYPE_PROG_ARRAY, "pa", 4, 4, 1, NULL);
+	struct bh_prog *entry = NULL, *target = NULL;
+	uint32_t k = 1, v = 7, zero = 0, id;
+	uint8_t pkt[64] = { 0 };
+	size_t xcnt = 0;
+
+	REQUIRE("tc-maps", arr && pa);
+	bh_map__update_elem(arr, &k, &v, 0);
+	target = load_xdp("stw [%r10-4], 1\nmov %r2, %r10\nadd %r2, -4\n"
+			  "lddw %r1, map[idx:0]\ncall 1\njeq %r0, 0, L\n"
+			  "ldxw %r0, [%r0+0]\nexit\nL:\nmov %r0, 0\nexit\n", &arr, 1);
+	entry = load_xdp("lddw %r2, map[idx:0]\nmov %r3, 0\ncall 12\nmov %r0, 99\nexit\n",
+			 &pa, 1);
+	REQUIRE("tc-load", target && entry);
+	bh_prog__insns(target, &xcnt);
+	CHECK_EQ("tc-inlined", xcnt, 11 + 7);
+	id = bh_prog__id(target);
+	REQUIRE("tc-slot", !bh_map__update_elem(pa, &zero, &id, 0));
+	for (int checked = 0; checked < 2; checked++) {
+		BH_OPTS(bh_test_run_opts, o, .data_in = pkt, .data_size_in = sizeof(pkt));
+
+		entry->unchecked = !checked;
+		CHECK_EQ("tc-run", bh_prog__test_run(entry, &o), 0);
+		CHECK_EQ("tc-retval", o.retval, 7);
+	}
+	bh_prog__free(entry);
+	bh_prog__free(target);
+	bh_map__free(pa);
+	bh_map__free(arr);
+}
+
 static const struct bh_test_case cases[] = {
 	BH_TEST(test_fixup__div_mod_by_reg),
 	BH_TEST(test_fixup__div_mod_by_imm),
 	BH_TEST(test_fixup__jumps_across_patches),
 	BH_TEST(test_fixup__array_lookup),
 	BH_TEST(test_fixup__lookup_kept),
+	BH_TEST(test_fixup__tail_call_checked),
 };
 
 BH_TEST_MAIN(cases)
