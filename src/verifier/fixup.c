@@ -30,6 +30,10 @@
  *   verifier and runs on every program (an unverified one may divide by
  *   the constant 0 too: it becomes "= 0" or a move of the register onto
  *   itself).  BH_REG_AX is the kernel's hidden scratch register.
+ * - Dead code (verified programs; the kernel does it for privileged
+ *   loaders, which bpfhost's verifier models): instructions no path
+ *   reached are removed, conditional jumps that always go one way become
+ *   "goto" or disappear, and so does every "goto +0".
  * - bpf_map_lookup_elem on a map whose type can generate its lookup
  *   (ARRAY: bounds check, scale, add the value area's address), when the
  *   verifier saw the same map in R1 on every path to the call (the
@@ -50,7 +54,8 @@
 /* One loaded instruction's replacement. */
 struct patch {
 	size_t at;
-	uint32_t cnt;
+	uint32_t cnt;             /* 0: the instruction is removed */
+	bool keep_target;         /* one jump whose offset is the loaded one's */
 	struct bpf_insn buf[PATCH_MAX];
 };
 
@@ -224,6 +229,59 @@ static int fixup_lookup(struct rewriter *rw, size_t pc,
 	return add_inlined(out, map);
 }
 
+/* ---- dead code (privileged programs, as the kernel) ---- */
+
+static int remove_insn(struct rewriter *rw, size_t pc)
+{
+	return new_patch(rw, pc) ? 0 : -ENOMEM; /* cnt 0 */
+}
+
+static bool is_cond_jump(const struct bpf_insn *insn)
+{
+	uint8_t cls = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
+
+	return (cls == BPF_JMP || cls == BPF_JMP32) && op != BPF_JA &&
+	       op != BPF_CALL && op != BPF_EXIT;
+}
+
+/*
+ * The kernel's opt_hard_wire_dead_code_branches(), opt_remove_dead_code()
+ * and opt_remove_nops() in one step: an instruction no path reached goes;
+ * a conditional jump whose fall-through no path reached becomes "goto"
+ * (same target); one whose target no path reached falls through, so it
+ * goes, as does every "goto +0".  Returns 1 when @pc was handled.
+ */
+static int fixup_dead(struct rewriter *rw, size_t pc, const struct bh_insn_aux *aux)
+{
+	const struct bpf_insn *insn = &rw->insns[pc];
+	static const struct bpf_insn nop = { .code = BPF_JMP | BPF_JA };
+	struct patch *p;
+	int err;
+
+	if (!aux[pc].seen) {
+		err = remove_insn(rw, pc);
+		if (!err && isa_is_ld_imm64(insn) && pc + 1 < rw->insn_cnt)
+			err = remove_insn(rw, pc + 1);
+		return err ? err : 1;
+	}
+	if (!memcmp(insn, &nop, sizeof(nop)))
+		return remove_insn(rw, pc) ? -ENOMEM : 1;
+	if (!is_cond_jump(insn))
+		return 0;
+	if (!aux[pc + 1].seen) {
+		p = new_patch(rw, pc);
+		if (!p)
+			return -ENOMEM;
+		p->buf[0] = INSN(BPF_JMP | BPF_JA, 0, 0, insn->off, 0);
+		p->cnt = 1;
+		p->keep_target = true;
+		return 1;
+	}
+	if (!aux[pc + 1 + insn->off].seen)
+		return remove_insn(rw, pc) ? -ENOMEM : 1;
+	return 0;
+}
+
 /* ---- rebuilding the program ---- */
 
 /* Where an instruction's relative target is: off, imm, or none. */
@@ -284,7 +342,7 @@ static int rebuild(const struct rewriter *rw, struct bh_xlated *out,
 	int err = -ENOMEM;
 
 	for (size_t i = 0; i < rw->patch_cnt; i++)
-		total += rw->patches[i].cnt - 1;
+		total = total + rw->patches[i].cnt - 1;
 	start = malloc((n + 1) * sizeof(*start));
 	out->insns = malloc((total ? total : 1) * sizeof(*out->insns));
 	out->orig_idx = malloc((total ? total : 1) * sizeof(*out->orig_idx));
@@ -302,6 +360,11 @@ static int rebuild(const struct rewriter *rw, struct bh_xlated *out,
 			const struct patch *p = &rw->patches[k++];
 
 			memcpy(&out->insns[at], p->buf, p->cnt * sizeof(*p->buf));
+			if (p->keep_target) {
+				err = retarget(&out->insns[at], pc, start, n, log);
+				if (err)
+					goto out;
+			}
 			for (uint32_t j = 0; j < p->cnt; j++)
 				out->orig_idx[at++] = (uint32_t)pc;
 			continue;
@@ -336,6 +399,16 @@ int verifier_fixup(const struct bpf_insn *insns, size_t insn_cnt,
 		const struct bpf_insn *insn = &insns[pc];
 		uint8_t cls = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
 
+		if (aux) {
+			int done = fixup_dead(&rw, pc, aux);
+
+			if (done < 0)
+				err = done;
+			if (done) {
+				pc += isa_is_ld_imm64(insn);
+				continue;
+			}
+		}
 		if (isa_is_ld_imm64(insn)) {
 			pc++;
 			continue;

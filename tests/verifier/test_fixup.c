@@ -475,6 +475,71 @@ static void test_fixup__tail_call_checked(void)
 	bh_map__free(arr);
 }
 
+/* ---- dead code ---- */
+
+/*
+ * r2 = 5 makes "if r2 > 10" never taken and "if r2 < 10" always taken;
+ * the code only they lead to goes, "goto +0" goes, and the loop's
+ * backward jump across the removed instructions keeps its target.
+ */
+static void test_fixup__dead_code(void)
+{
+	static const char text[] =
+		"ldxdw %r3, [%r1+0]\nmov %r6, %r1\nmov %r2, 5\nmov %r4, 0\n" /* 0-3 */
+		"L1:\n"
+		"add %r4, %r3\n"                /* 4 */
+		"jgt %r2, 10, D1\n"             /* 5: never taken: removed */
+		"ja +0\n"                       /* 6: a nop: removed */
+		"jlt %r2, 10, L2\n"             /* 7: always taken: goto */
+		"mov %r4, 77\n"                 /* 8: dead */
+		"L2:\n"
+		"add %r2, 1\n"                  /* 9 */
+		"jlt %r2, 8, L1\n"              /* 10: both ways */
+		"stxdw [%r6+16], %r4\nmov %r0, 0\nexit\n" /* 11-13 */
+		"D1:\n"
+		"mov %r4, 99\nlddw %r5, 0x1122334455\nstxdw [%r6+16], %r4\nmov %r0, 1\nexit\n";
+	struct bpf_insn *insns;
+	const struct bpf_insn *x;
+	struct bh_prog *v, *u;
+	size_t cnt, xcnt = 0;
+	int kernel = vh_kernel_available(), kfd = -1;
+
+	insns = parse(text, &cnt);
+	REQUIRE("dead-parse", insns);
+	CHECK_EQ("dead-loaded-cnt", cnt, 20);
+	v = load(insns, cnt, 0, NULL, 0);
+	u = load(insns, cnt, BH_PROG_LOAD_F_NO_VERIFY, NULL, 0);
+	REQUIRE("dead-load", v && u);
+	x = bh_prog__insns(v, &xcnt);
+	/* 20 - jgt - ja 0 - mov 77 - the 6 slots after D1 */
+	CHECK_EQ("dead-cnt", xcnt, 11);
+	CHECK_EQ("dead-orig-5", bh_prog__orig_insn_idx(v, 5), 7);
+	CHECK_EQ("dead-goto", x[5].code, BPF_JMP | BPF_JA);
+	CHECK_EQ("dead-goto-target", 5 + 1 + x[5].off, 6); /* the old L2 */
+	CHECK_EQ("dead-orig-6", bh_prog__orig_insn_idx(v, 6), 9);
+	CHECK_EQ("dead-loop", 7 + 1 + x[7].off, 4);        /* L1 */
+	CHECK_EQ("dead-exit", x[10].code, BPF_JMP | BPF_EXIT);
+	if (kernel)
+		kfd = kernel_fd(insns, cnt, NULL);
+	for (uint64_t a = 0; a < 4; a++) {
+		int e1, e2;
+		uint64_t r1 = run(v, a * 1000, 0, &e1), r2 = run(u, a * 1000, 0, &e2), k;
+
+		CHECK("dead-runs", !e1 && !e2);
+		CHECK_EQ("dead-same", r1, r2);
+		CHECK_EQ("dead-value", r1, 3 * a * 1000);
+		if (kfd >= 0) {
+			CHECK_EQ("dead-kernel-run", kernel_run(kfd, a * 1000, 0, &k), 0);
+			CHECK_EQ("dead-kernel", k, r1);
+		}
+	}
+	if (kfd >= 0)
+		close(kfd);
+	bh_prog__free(v);
+	bh_prog__free(u);
+	free(insns);
+}
+
 static const struct bh_test_case cases[] = {
 	BH_TEST(test_fixup__div_mod_by_reg),
 	BH_TEST(test_fixup__div_mod_by_imm),
@@ -482,6 +547,7 @@ static const struct bh_test_case cases[] = {
 	BH_TEST(test_fixup__array_lookup),
 	BH_TEST(test_fixup__lookup_kept),
 	BH_TEST(test_fixup__tail_call_checked),
+	BH_TEST(test_fixup__dead_code),
 };
 
 BH_TEST_MAIN(cases)

@@ -280,7 +280,7 @@ static long rewritten; /* programs whose rewritten form differs */
 /*
  * Run @insns checked, many times, twice per input: loaded unverified (as
  * written), and loaded verified, so rewritten after verification (inlined
- * ARRAY lookups, division guards; verifier/fixup.c), then forced into the
+ * ARRAY lookups, division guards, dead code removed; verifier/fixup.c), then forced into the
  * checked loop: the rewrites must keep the program inside its memory too.
  * Returns the number of faults.
  */
@@ -488,7 +488,7 @@ static void test_fuzz__soundness(void)
 	       kernel_refused, kernel_more);
 	printf("# soundness fuzz: %.1f s, of which %.1f s in the kernel's verifier\n", elapsed,
 	       kernel_s);
-	printf("# %ld accepted programs were rewritten (inlined lookups, division guards) and ran checked too\n",
+	printf("# %ld accepted programs were rewritten (inlined lookups, division guards, dead code) and ran checked too\n",
 	       rewritten);
 	CHECK_EQ("fuzz-flagged", flagged, 0);
 	CHECK_EQ("fuzz-kernel-refused", kernel_refused, 0);
