@@ -88,6 +88,10 @@ check dump_obj_maps bash -c "'$B' prog dump xlated '$OBJ' | grep -q '(18) r1 = m
 check dump_obj_rodata bash -c "'$B' prog dump xlated '$OBJ' | grep -q 'map\[id:3\]\[0\]+0'"
 check dump_obj_source bash -c "'$B' prog dump xlated '$OBJ' | grep -q '^; .*bpf_map_lookup_elem(&proto_stats'"
 check dump_obj_json bash -c "'$B' prog dump xlated '$OBJ' --json | jcheck 'd[0][\"pc\"] == 0 and any(\"src\" in i for i in d)'"
+# the rewritten program: the ARRAY lookup inlined as the kernel's array_map_gen_lookup
+check dump_obj_inlined bash -c "'$B' prog dump xlated '$OBJ' | grep -A1 '(61) r0 = \*(u32 \*)(r2 +0)' | grep -q '(35) if r0 >= 0x8 goto pc+5'"
+# only the HASH lookup (src_stats) still calls the helper
+check dump_obj_one_lookup_call bash -c "test \$('$B' prog dump xlated '$OBJ' | grep -c 'call bpf_map_lookup_elem') = 1"
 check dump_raw_still bash -c "'$B' prog dump xlated examples/ipv4_csum.s | grep -q '(dc) r4 = be16 r4'"
 
 # ---- prog verify -------------------------------------------------------------------
