@@ -46,6 +46,18 @@ enum {
 	 * programs.
 	 */
 	BH_PROG_LOAD_F_NO_VERIFY = (1U << 1),
+	/*
+	 * Load as the kernel does for a loader without CAP_BPF, CAP_PERFMON
+	 * and CAP_SYS_ADMIN (docs/verifier.md, "Unprivileged loads"): only
+	 * BPF_PROG_TYPE_SOCKET_FILTER and BPF_PROG_TYPE_CGROUP_SKB (others
+	 * fail with -EPERM), at most 4096 instructions (-E2BIG), the helpers
+	 * the kernel gives such a loader, and the verifier's unprivileged
+	 * rules: no pointer leaks into maps, the context, helpers or the
+	 * return value, no pointer comparisons or partial copies, no reads
+	 * of uninitialised stack, no BPF-to-BPF calls, callbacks or loops.
+	 * Cannot be combined with BH_PROG_LOAD_F_NO_VERIFY (-EINVAL).
+	 */
+	BH_PROG_LOAD_F_UNPRIV = (1U << 2),
 };
 
 struct bh_prog_load_opts {

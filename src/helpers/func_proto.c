@@ -7,11 +7,14 @@
  *
  * bpfhost's host runs programs with the rights of a process holding
  * CAP_BPF and CAP_PERFMON, so the base set includes the helpers the kernel
- * gates on those (spin locks, jiffies, trace_printk, snprintf).  Helpers
+ * gates on those (spin locks, jiffies, trace_printk, snprintf), except for
+ * a program loaded unprivileged (BH_PROG_LOAD_F_UNPRIV), which gets the
+ * kernel's set for a loader without them.  Helpers
  * bpfhost does not implement are absent whatever the set says.  The sets
  * are checked against the live kernel by tests/progs/diff_progtypes.c.
  */
 #include "helpers/internal.h"
+#include "progs/internal.h"
 
 const struct bh_helper_proto *helper_base_func_proto(uint32_t func_id,
 						     const struct bh_prog *prog)
@@ -46,6 +49,14 @@ const struct bh_helper_proto *helper_base_func_proto(uint32_t func_id,
 	case BPF_FUNC_dynptr_read:
 	case BPF_FUNC_dynptr_write:
 	case BPF_FUNC_dynptr_data:
+		return helper_proto(func_id);
+	default:
+		break;
+	}
+	/* the kernel asks for CAP_BPF, then CAP_PERFMON, for the rest */
+	if (prog && prog->unpriv)
+		return NULL;
+	switch (func_id) {
 	/* CAP_BPF */
 	case BPF_FUNC_spin_lock:
 	case BPF_FUNC_spin_unlock:

@@ -9,6 +9,7 @@
 #include "core/internal.h"
 
 #define BH_MAX_INSNS 1000000 /* BPF_COMPLEXITY_LIMIT_INSNS */
+#define BH_MAX_INSNS_UNPRIV 4096 /* BPF_MAXINSNS: an unprivileged loader's limit */
 
 /*
  * The kernel's BPF_REG_AX: a register programs cannot name (the encoding

@@ -50,6 +50,7 @@ struct bh_prog {
 	char name[BPF_OBJ_NAME_LEN];
 	bool unchecked; /* run without access checks (BH_PROG_LOAD_F_UNCHECKED) */
 	bool gpl;
+	bool unpriv;             /* loaded as by a loader without CAP_BPF (BH_PROG_LOAD_F_UNPRIV) */
 	bool verified;           /* the verifier accepted it (runs unchecked) */
 	uint32_t max_ctx_offset; /* verifier: context bytes the program may touch */
 	size_t insn_cnt;

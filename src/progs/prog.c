@@ -73,6 +73,26 @@ static int check_gpl_only(const struct bpf_insn *insns, size_t insn_cnt,
 	return 0;
 }
 
+/*
+ * bpf_prog_load() for a loader without CAP_BPF: BPF_MAXINSNS instructions,
+ * then only the two types such a loader may load (the kernel answers
+ * without a log message; bpfhost says why).
+ */
+static int check_unpriv_load(uint32_t prog_type, size_t insn_cnt, struct bh_log *log)
+{
+	if (insn_cnt > BH_MAX_INSNS_UNPRIV) {
+		bh_log(log, "an unprivileged program has at most %u instructions, not %zu\n",
+		       BH_MAX_INSNS_UNPRIV, insn_cnt);
+		return -E2BIG;
+	}
+	if (prog_type != BPF_PROG_TYPE_SOCKET_FILTER &&
+	    prog_type != BPF_PROG_TYPE_CGROUP_SKB) {
+		bh_log(log, "an unprivileged loader may load only socket filter and cgroup skb programs\n");
+		return -EPERM;
+	}
+	return 0;
+}
+
 /* Options and type checks before any instruction is looked at. */
 static int load_check_args(uint32_t prog_type, const struct bpf_insn *insns,
 			   size_t insn_cnt, const struct bh_prog_load_opts *opts,
@@ -82,9 +102,15 @@ static int load_check_args(uint32_t prog_type, const struct bpf_insn *insns,
 
 	if (!BH_OPTS_VALID(opts, bh_prog_load_opts))
 		return -EINVAL;
-	if (BH_OPTS_GET(opts, bh_flags, 0) &
-	    ~(BH_PROG_LOAD_F_UNCHECKED | BH_PROG_LOAD_F_NO_VERIFY))
+	uint32_t bh_flags = BH_OPTS_GET(opts, bh_flags, 0);
+
+	if (bh_flags & ~(BH_PROG_LOAD_F_UNCHECKED | BH_PROG_LOAD_F_NO_VERIFY |
+			 BH_PROG_LOAD_F_UNPRIV))
 		return -EINVAL;
+	if ((bh_flags & BH_PROG_LOAD_F_UNPRIV) && (bh_flags & BH_PROG_LOAD_F_NO_VERIFY)) {
+		bh_log(log, "an unprivileged load is always verified\n");
+		return -EINVAL;
+	}
 	if (BH_OPTS_GET(opts, prog_flags, 0) &
 	    ~(BPF_F_STRICT_ALIGNMENT | BPF_F_ANY_ALIGNMENT | BPF_F_TEST_RND_HI32 |
 	      BPF_F_TEST_STATE_FREQ | BPF_F_SLEEPABLE | BPF_F_XDP_HAS_FRAGS |
@@ -103,6 +129,8 @@ static int load_check_args(uint32_t prog_type, const struct bpf_insn *insns,
 		return -EINVAL;
 	if (insn_cnt > BH_MAX_INSNS)
 		return -E2BIG;
+	if (bh_flags & BH_PROG_LOAD_F_UNPRIV)
+		return check_unpriv_load(prog_type, insn_cnt, log);
 	return 0;
 }
 
@@ -140,6 +168,7 @@ BH_API struct bh_prog *bh_prog__load(uint32_t prog_type,
 	/* Every program is verified unless the caller opts out explicitly
 	 * (BH_PROG_LOAD_F_NO_VERIFY, for tests of the interpreter alone). */
 	bool verify = !(BH_OPTS_GET(opts, bh_flags, 0) & BH_PROG_LOAD_F_NO_VERIFY);
+	bool unpriv = BH_OPTS_GET(opts, bh_flags, 0) & BH_PROG_LOAD_F_UNPRIV;
 	bool verified;
 	struct bh_log log;
 	struct bh_prog *prog;
@@ -178,11 +207,11 @@ BH_API struct bh_prog *bh_prog__load(uint32_t prog_type,
 		ret = check_gpl_only(insns, insn_cnt, &log);
 	verified = !ret && verify;
 	if (verified)
-		ret = verifier_check_prog(prog_type,
-					  BH_OPTS_GET(opts, expected_attach_type, 0),
-					  BH_OPTS_GET(opts, prog_flags, 0),
-					  BH_OPTS_GET(opts, entry_args, 1), insns,
-					  insn_cnt, &pm, &vout, &log);
+		ret = (unpriv ? verifier_check_prog_unpriv : verifier_check_prog)(
+			prog_type, BH_OPTS_GET(opts, expected_attach_type, 0),
+			BH_OPTS_GET(opts, prog_flags, 0),
+			BH_OPTS_GET(opts, entry_args, 1), insns, insn_cnt, &pm,
+			&vout, &log);
 	if (ret) {
 		int log_ret = bh_log_finish(&log);
 
@@ -219,6 +248,7 @@ BH_API struct bh_prog *bh_prog__load(uint32_t prog_type,
 	prog->unchecked = verified ||
 			  (BH_OPTS_GET(opts, bh_flags, 0) & BH_PROG_LOAD_F_UNCHECKED);
 	prog->gpl = license_is_gpl(BH_OPTS_GET(opts, license, NULL));
+	prog->unpriv = unpriv;
 	name = BH_OPTS_GET(opts, name, NULL);
 	if (name)
 		strcpy(prog->name, name); /* length checked above */

@@ -18,6 +18,7 @@ int prog_check_type(uint32_t prog_type, const struct bpf_insn *insns,
 		.type = prog_type,
 		.expected_attach_type = BH_OPTS_GET(opts, expected_attach_type, 0),
 		.prog_flags = BH_OPTS_GET(opts, prog_flags, 0),
+		.unpriv = BH_OPTS_GET(opts, bh_flags, 0) & BH_PROG_LOAD_F_UNPRIV,
 	};
 	int ret;
 

@@ -518,6 +518,13 @@ static int check_mov(struct bh_verifier_env *env, const struct bpf_insn *insn,
 		return err;
 	struct bh_reg *src = &regs[insn->src_reg];
 
+	/* an unprivileged program may copy a pointer only whole */
+	if (!env->priv && is_pointer(src) && (insn->off || alu32)) {
+		verbose(env, alu32 ? "R%d partial copy of pointer\n"
+				   : "R%d sign-extension part of pointer\n",
+			insn->src_reg);
+		return -EACCES;
+	}
 	if (insn->off) { /* movsx */
 		if (src->type == SCALAR_VALUE) {
 			struct bh_reg r = *src;
@@ -551,7 +558,8 @@ static int check_mov(struct bh_verifier_env *env, const struct bpf_insn *insn,
 		r.id = 0;
 		*dst = r;
 	} else {
-		/* a partial copy of a pointer is a number (privileged only) */
+		/* a partial copy of a pointer is a number (privileged: the
+		 * unprivileged case was refused above) */
 		mark_reg_unknown(dst);
 		coerce_reg_to_size(dst, 4);
 	}
@@ -571,8 +579,13 @@ int check_alu_op(struct bh_verifier_env *env, const struct bpf_insn *insn)
 		return check_mov(env, insn, alu32);
 	if (op == BPF_NEG || op == BPF_END) {
 		err = check_reg_read(env, insn->dst_reg);
-		if (!err)
-			err = check_reg_write(env, insn->dst_reg);
+		if (err)
+			return err;
+		if (!env->priv && is_pointer(dst)) {
+			verbose(env, "R%d pointer arithmetic prohibited\n", insn->dst_reg);
+			return -EACCES;
+		}
+		err = check_reg_write(env, insn->dst_reg);
 		if (err)
 			return err;
 		if (op == BPF_NEG && dst->type == SCALAR_VALUE &&

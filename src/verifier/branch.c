@@ -170,6 +170,31 @@ static int is_branch_taken(const struct bh_reg *r1, const struct bh_reg *r2,
 	return is_scalar_branch_taken(r1, r2, op, is32);
 }
 
+/*
+ * A pointer compared with a constant, for an unprivileged program: the
+ * kernel's is_branch_taken decides only "pointer ==/!= 0" for the pointer
+ * types reg_not_null() knows cannot be NULL (map values and keys, memory,
+ * map pointers; not the context or the stack), in 64 or 32 bits.  What it
+ * leaves undecided must be a NULL check or a packet comparison, or is
+ * refused.
+ */
+static int unpriv_ptr_branch_taken(const struct bh_reg *ptr, const struct bh_reg *k,
+				   uint8_t op, bool is32)
+{
+	uint32_t t = BASE_TYPE(ptr->type);
+	bool not_null = !(ptr->type & PTR_MAYBE_NULL) &&
+			(t == PTR_TO_MAP_VALUE || t == PTR_TO_MAP_KEY ||
+			 t == PTR_TO_MEM || t == CONST_PTR_TO_MAP);
+	bool zero = k->type == SCALAR_VALUE &&
+		    (is32 ? tnum_subreg_is_const(k->var_off) &&
+				    !(uint32_t)k->var_off.value
+			  : tnum_equals_const(k->var_off, 0));
+
+	if (!not_null || !zero)
+		return -1;
+	return op == BPF_JEQ ? 0 : op == BPF_JNE ? 1 : -1;
+}
+
 static void set32(struct bh_reg *r, uint64_t umin, uint64_t umax, int64_t smin,
 		  int64_t smax)
 {
@@ -476,7 +501,15 @@ int check_cond_jmp_op(struct bh_verifier_env *env, const struct bpf_insn *insn,
 		return err;
 	dst = &regs[insn->dst_reg];
 
-	pred = is_branch_taken(dst, src, op, is32);
+	if (!env->priv && BPF_SRC(insn->code) == BPF_X && is_pointer(src) &&
+	    !(reg_is_pkt_pointer_any(dst) && reg_is_pkt_pointer_any(src))) {
+		verbose(env, "R%d pointer comparison prohibited\n", insn->src_reg);
+		return -EACCES;
+	}
+	if (!env->priv && is_pointer(dst))
+		pred = unpriv_ptr_branch_taken(dst, src, op, is32);
+	else
+		pred = is_branch_taken(dst, src, op, is32);
 	if (pred == 1) {
 		*insn_idx += insn->off;
 		return 0;
@@ -516,6 +549,11 @@ int check_cond_jmp_op(struct bh_verifier_env *env, const struct bpf_insn *insn,
 		mark_ptr_or_null_regs(other_branch, id, op == BPF_JEQ);
 		return 0;
 	}
-	try_match_pkt_pointers(insn, dst, src, this_branch, other_branch);
+	if (!try_match_pkt_pointers(insn, dst, src, this_branch, other_branch) &&
+	    !env->priv && is_pointer(dst)) {
+		/* both paths would tell the program something of the address */
+		verbose(env, "R%d pointer comparison prohibited\n", insn->dst_reg);
+		return -EACCES;
+	}
 	return 0;
 }

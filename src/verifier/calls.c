@@ -27,6 +27,7 @@ struct call_meta {
 	int64_t mem_size;     /* ARG_CONST_ALLOC_SIZE_OR_ZERO */
 	int mem_regno;        /* register of the pending PTR_TO_MEM argument */
 	bool mem_write, mem_maybe_null;
+	uint32_t func_id;
 };
 
 /* "bpf_map_lookup_elem", as the kernel's func_id_name(). */
@@ -402,6 +403,10 @@ static int check_func_arg(struct bh_verifier_env *env, int arg, uint8_t type,
 		return err;
 	switch (type) {
 	case BH_ARG_ANYTHING:
+		if (!env->priv && is_pointer(reg)) {
+			verbose(env, "R%d leaks addr into helper function\n", regno);
+			return -EACCES;
+		}
 		return 0;
 	case BH_ARG_CONST_MAP_PTR:
 		if (reg->type != CONST_PTR_TO_MAP)
@@ -440,10 +445,13 @@ static int check_func_arg(struct bh_verifier_env *env, int arg, uint8_t type,
 						       (int)meta->map_ptr->key_size,
 						       false, false, false);
 		}
-		/* pop and peek write the value: stack bytes may change */
+		/* pop and peek write the value (the kernel's MEM_UNINIT |
+		 * MEM_WRITE), update and push read it; stack bytes may change */
 		return check_helper_mem_access(env, regno,
 					       (int)meta->map_ptr->value_size, false,
-					       false, true);
+					       meta->func_id == BPF_FUNC_map_pop_elem ||
+					       meta->func_id == BPF_FUNC_map_peek_elem,
+					       true);
 	case BH_ARG_PTR_TO_MEM_OR_NULL:
 		if (register_is_null(reg)) {
 			meta->mem_regno = regno;
@@ -680,7 +688,8 @@ int check_helper_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 {
 	uint32_t id = (uint32_t)insn->imm;
 	const struct bh_helper_proto *fn;
-	struct call_meta meta = { .mem_regno = -1, .const_key = -1, .callback = -1 };
+	struct call_meta meta = { .mem_regno = -1, .const_key = -1, .callback = -1,
+				  .func_id = (uint32_t)insn->imm };
 	struct bh_reg *regs = cur_regs(env);
 	int err;
 
@@ -882,6 +891,10 @@ int check_return_code(struct bh_verifier_env *env)
 
 	if (err)
 		return err;
+	if (!env->priv && is_pointer(r0)) {
+		verbose(env, "R0 leaks addr as return value\n");
+		return -EACCES;
+	}
 	if (!in->ret_range_check)
 		return 0;
 	if (r0->type != SCALAR_VALUE) {

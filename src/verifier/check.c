@@ -97,7 +97,15 @@ static int find_subprogs(struct bh_verifier_env *env)
 
 	for (size_t pc = 0; pc < env->insn_cnt && !err; pc++) {
 		const struct bpf_insn *insn = &env->insns[pc];
+		bool pseudo_call = insn->code == (BPF_JMP | BPF_CALL) &&
+				   (insn->src_reg == BPF_PSEUDO_CALL ||
+				    insn->src_reg == BPF_PSEUDO_KFUNC_CALL);
 
+		if (!env->priv && (pseudo_call || (is_ld_imm64(insn) &&
+						   insn->src_reg == BPF_PSEUDO_FUNC))) {
+			verbose(env, "loading/calling other bpf or kernel functions are allowed for CAP_BPF and CAP_SYS_ADMIN\n");
+			return -EPERM;
+		}
 		if (is_ld_imm64(insn) && insn->src_reg == BPF_PSEUDO_FUNC)
 			err = add_subprog(env, (int)pc + insn->imm + 1);
 		if (insn->code == (BPF_JMP | BPF_CALL) &&
@@ -189,6 +197,66 @@ static int check_cfg(struct bh_verifier_env *env)
 out:
 	free(seen);
 	free(work);
+	return err;
+}
+
+/*
+ * An unprivileged program may not loop (the kernel's check_cfg refuses a
+ * back-edge unless bpf_capable): a depth-first walk in the kernel's order
+ * (fall-through before the jump target), where an edge to an instruction
+ * still on the walk's stack is a back-edge.
+ */
+static int check_back_edges(struct bh_verifier_env *env)
+{
+	enum { NEW = 0, ON_STACK, DONE };
+	size_t n = env->insn_cnt;
+	uint8_t *state = calloc(n, 1), *next = calloc(n, 1);
+	int *stack = malloc(n * sizeof(*stack)), top = 0, err = 0;
+
+	if (!state || !next || !stack) {
+		err = -ENOMEM;
+		goto out;
+	}
+	stack[top++] = 0;
+	state[0] = ON_STACK;
+	while (top && !err) {
+		int t = stack[top - 1], succ[2], cnt = 0;
+		const struct bpf_insn *insn = &env->insns[t];
+		uint8_t cls = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
+
+		if (is_ld_imm64(insn)) {
+			succ[cnt++] = t + 2;
+		} else if (cls != BPF_JMP && cls != BPF_JMP32) {
+			succ[cnt++] = t + 1;
+		} else if (op == BPF_JA) {
+			succ[cnt++] = t + 1 + (cls == BPF_JMP32 ? insn->imm : insn->off);
+		} else if (op == BPF_CALL) {
+			succ[cnt++] = t + 1;
+		} else if (op != BPF_EXIT) {
+			succ[cnt++] = t + 1;
+			succ[cnt++] = t + 1 + insn->off;
+		}
+		if (next[t] >= cnt) {
+			state[t] = DONE;
+			top--;
+			continue;
+		}
+		int w = succ[next[t]++];
+
+		if (w < 0 || (size_t)w >= n)
+			continue; /* check_cfg() reports it */
+		if (state[w] == ON_STACK) {
+			verbose(env, "back-edge from insn %d to %d\n", t, w);
+			err = -EINVAL;
+		} else if (state[w] == NEW) {
+			state[w] = ON_STACK;
+			stack[top++] = w;
+		}
+	}
+out:
+	free(state);
+	free(next);
+	free(stack);
 	return err;
 }
 
@@ -611,7 +679,7 @@ int verifier_check(const struct bh_verifier_input *in,
 	env->insns = in->insns;
 	env->insn_cnt = in->insn_cnt;
 	env->log = log;
-	env->priv = true;
+	env->priv = !in->unpriv;
 	env->strict_alignment = in->prog_flags & BPF_F_STRICT_ALIGNMENT;
 	env->aux = calloc(in->insn_cnt ? in->insn_cnt : 1, sizeof(*env->aux));
 	env->explored = calloc(in->insn_cnt, sizeof(*env->explored));
@@ -623,6 +691,8 @@ int verifier_check(const struct bh_verifier_input *in,
 	err = find_subprogs(env);
 	if (!err)
 		err = check_cfg(env);
+	if (!err && !env->priv)
+		err = check_back_edges(env);
 	if (!err)
 		err = compute_liveness(env);
 	size_t start = log_pos(env);

@@ -19,7 +19,9 @@
  *
  * Soundness first (DESIGN.md): every rule here is at least as strict as the
  * kernel's for a privileged loader, and where bpfhost tracks less (see
- * docs/verifier.md) it rejects rather than guesses.
+ * docs/verifier.md) it rejects rather than guesses.  An unprivileged load
+ * (env->priv false: the kernel's loader without CAP_BPF and CAP_PERFMON)
+ * adds the kernel's rules against pointer leaks and uninitialised reads.
  */
 #ifndef BH_VERIFIER_INTERNAL_H
 #define BH_VERIFIER_INTERNAL_H
@@ -211,6 +213,7 @@ struct bh_verifier_input {
 	uint32_t expected_attach_type;
 	uint32_t prog_flags;
 	uint32_t entry_args;      /* R2..R<entry_args> are scalars at entry */
+	bool unpriv;              /* the loader lacks CAP_BPF/CAP_PERFMON */
 	/* context rules of the program type; NULL: the context can't be read */
 	bh_ctx_access_fn is_valid_access;
 	const void *ctx_rules;    /* is_valid_access's first argument */
@@ -234,7 +237,9 @@ struct bh_verifier_env {
 	const struct bpf_insn *insns;
 	size_t insn_cnt;
 	struct bh_log *log;
-	bool priv;             /* privileged loader: the only mode for now */
+	/* privileged loader (CAP_BPF, CAP_PERFMON): the kernel's
+	 * allow_ptr_leaks, allow_uninit_stack and bpf_capable all at once */
+	bool priv;
 	bool strict_alignment;
 	struct bh_vstate *cur;
 	struct bh_stack_elem *stack; /* paths to explore */

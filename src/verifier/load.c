@@ -98,17 +98,18 @@ static struct bh_map *load_insn_map(void *ctx, size_t pc, uint32_t *value_off)
 	return NULL;
 }
 
-int verifier_check_prog(uint32_t prog_type, uint32_t expected_attach_type,
-			uint32_t prog_flags, uint32_t entry_args,
-			const struct bpf_insn *insns,
-			size_t insn_cnt, const struct prog_maps *pm,
-			struct bh_verifier_output *out, struct bh_log *log)
+static int check_prog(uint32_t prog_type, uint32_t expected_attach_type,
+		      uint32_t prog_flags, uint32_t entry_args, bool unpriv,
+		      const struct bpf_insn *insns, size_t insn_cnt,
+		      const struct prog_maps *pm, struct bh_verifier_output *out,
+		      struct bh_log *log)
 {
 	struct load_ctx lc = {
 		.ops = prog_type_ops(prog_type),
 		.tmp = { .type = prog_type,
 			 .expected_attach_type = expected_attach_type,
-			 .prog_flags = prog_flags },
+			 .prog_flags = prog_flags,
+			 .unpriv = unpriv },
 		.pm = pm,
 		.insns = insns,
 	};
@@ -119,6 +120,7 @@ int verifier_check_prog(uint32_t prog_type, uint32_t expected_attach_type,
 		.expected_attach_type = expected_attach_type,
 		.prog_flags = prog_flags,
 		.entry_args = entry_args,
+		.unpriv = unpriv,
 		.proto = load_proto,
 		.proto_ctx = &lc,
 		.insn_map = load_insn_map,
@@ -148,4 +150,24 @@ int verifier_check_prog(uint32_t prog_type, uint32_t expected_attach_type,
 		}
 	}
 	return verifier_check(&in, out, log);
+}
+
+int verifier_check_prog(uint32_t prog_type, uint32_t expected_attach_type,
+			uint32_t prog_flags, uint32_t entry_args,
+			const struct bpf_insn *insns,
+			size_t insn_cnt, const struct prog_maps *pm,
+			struct bh_verifier_output *out, struct bh_log *log)
+{
+	return check_prog(prog_type, expected_attach_type, prog_flags, entry_args,
+			  false, insns, insn_cnt, pm, out, log);
+}
+
+int verifier_check_prog_unpriv(uint32_t prog_type, uint32_t expected_attach_type,
+			       uint32_t prog_flags, uint32_t entry_args,
+			       const struct bpf_insn *insns, size_t insn_cnt,
+			       const struct prog_maps *pm,
+			       struct bh_verifier_output *out, struct bh_log *log)
+{
+	return check_prog(prog_type, expected_attach_type, prog_flags, entry_args,
+			  true, insns, insn_cnt, pm, out, log);
 }

@@ -53,6 +53,17 @@ int verifier_check_prog(uint32_t prog_type, uint32_t expected_attach_type,
 			const struct bpf_insn *insns,
 			size_t insn_cnt, const struct prog_maps *pm,
 			struct bh_verifier_output *out, struct bh_log *log);
+/*
+ * The same for an unprivileged loader (the kernel's loader without CAP_BPF
+ * and CAP_PERFMON): no pointer may leak into maps, the context, helpers or
+ * the return value, no uninitialised stack may be read, no BPF-to-BPF call
+ * or loop; helpers the kernel gates on those capabilities are refused.
+ */
+int verifier_check_prog_unpriv(uint32_t prog_type, uint32_t expected_attach_type,
+			       uint32_t prog_flags, uint32_t entry_args,
+			       const struct bpf_insn *insns, size_t insn_cnt,
+			       const struct prog_maps *pm,
+			       struct bh_verifier_output *out, struct bh_log *log);
 
 /* The program after the rewrites: what runs, and what `prog dump xlated`
  * shows. */

@@ -95,6 +95,32 @@ static int check_stack_bounds(struct bh_verifier_env *env, int regno, int off,
 	return 0;
 }
 
+/*
+ * A variable-offset write may or may not reach each byte of its range, so
+ * it cannot make them initialised, nor partly overwrite a spilled pointer
+ * (the kernel's check_stack_write_var_off for a loader without
+ * allow_ptr_leaks / allow_uninit_stack).
+ */
+static int check_unpriv_var_write(struct bh_verifier_env *env,
+				  const struct bh_func_state *f, int lo, int hi)
+{
+	for (int o = lo; o < hi && !env->priv; o++) {
+		uint8_t t = f->stack[slot_of(o)].type[byte_of(o)];
+
+		if (t == STACK_SPILL) {
+			verbose(env, "spilled ptr in range of var-offset stack write; insn %d, ptr off: %d\n",
+				env->insn_idx, o);
+			return -EINVAL;
+		}
+		if (t == STACK_INVALID) {
+			verbose(env, "uninit stack in range of var-offset write prohibited for !root; insn %d, off: %d\n",
+				env->insn_idx, o);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 static int check_stack_write(struct bh_verifier_env *env, int regno, int off,
 			     int size, const struct bh_reg *wval)
 {
@@ -109,17 +135,32 @@ static int check_stack_write(struct bh_verifier_env *env, int regno, int off,
 	if (err)
 		return err;
 	if (!tnum_is_const(reg->var_off)) {
+		err = check_unpriv_var_write(env, f, lo, hi);
+		if (err)
+			return err;
 		stack_mark_written(f, lo, hi, wval && register_is_null(wval));
 		return 0;
 	}
 	struct bh_stack_slot *s = &f->stack[slot_of(lo)];
 	bool slot_start = byte_of(lo) == 0;
+	bool spill;
 
+	if (!env->priv && s->type[0] == STACK_SPILL && is_pointer(&s->spilled) &&
+	    size != BH_REG_SIZE) {
+		/* what is left of the pointer would read as a number */
+		verbose(env, "attempt to corrupt spilled pointer on stack\n");
+		return -EACCES;
+	}
 	/* whole registers, and (privileged) scalars stored at the start of a
-	 * slot whatever their size, are spilled: a fill gets them back */
-	if (wval && wval->type != NOT_INIT &&
-	    (size == BH_REG_SIZE ||
-	     (slot_start && wval->type == SCALAR_VALUE && env->priv))) {
+	 * slot whatever their size, are spilled: a fill gets them back.  An
+	 * unprivileged program spills only pointers, as the kernel without
+	 * bpf_capable: its scalars become misc (or zero) bytes. */
+	if (env->priv)
+		spill = size == BH_REG_SIZE ||
+			(slot_start && wval && wval->type == SCALAR_VALUE);
+	else
+		spill = size == BH_REG_SIZE && wval && is_pointer(wval);
+	if (wval && wval->type != NOT_INIT && spill) {
 		if (wval->type == PTR_TO_STACK && f != cur_frame(env)) {
 			verbose(env, "cannot spill pointers to stack into stack frame of the caller\n");
 			return -EINVAL;
@@ -204,6 +245,10 @@ static int check_stack_read(struct bh_verifier_env *env, int regno, int off,
 		if (dst) {
 			*dst = *sp;
 			dst->written = true;
+		} else if (!env->priv && is_pointer(sp)) {
+			/* an atomic would use the pointer as a number */
+			verbose(env, "leaking pointer from stack off %d\n", lo);
+			return -EACCES;
 		}
 		return 0;
 	}
@@ -214,12 +259,21 @@ static int check_stack_read(struct bh_verifier_env *env, int regno, int off,
 		if (t == STACK_ZERO)
 			continue;
 		zero = false;
-		if (t == STACK_MISC || t == STACK_SPILL)
+		if (t == STACK_MISC)
 			continue;
-		/* STACK_INVALID: a privileged program may read it (any value) */
-		if (!env->priv) {
-			verbose(env, "invalid read from stack off %d+%d size %d\n",
-				lo, o - lo, size);
+		/* STACK_INVALID: a privileged program may read it (any value),
+		 * and bytes of a spilled pointer as a number */
+		if (!env->priv && (t == STACK_INVALID || is_pointer(&s->spilled))) {
+			char tn[48];
+
+			if (tnum_is_const(reg->var_off)) {
+				verbose(env, "invalid read from stack off %d+%d size %d\n",
+					lo, o - lo, size);
+			} else {
+				tnum_strn(tn, sizeof(tn), reg->var_off);
+				verbose(env, "invalid read from stack R%d var_off %s+%d size %d\n",
+					regno, tn, o - lo, size);
+			}
 			return -EACCES;
 		}
 	}
@@ -455,6 +509,18 @@ static int check_ptr_alignment(struct bh_verifier_env *env, const struct bh_reg 
 	return 0;
 }
 
+/* An unprivileged program may not store a pointer where it can be read
+ * back as a number or seen by others: "R%d leaks addr into map". */
+static int check_store_leak(struct bh_verifier_env *env, bool write,
+			    int value_regno, const char *where)
+{
+	if (env->priv || !write || value_regno < 0 ||
+	    !is_pointer(&cur_regs(env)[value_regno]))
+		return 0;
+	verbose(env, "R%d leaks addr into %s\n", value_regno, where);
+	return -EACCES;
+}
+
 static void mark_loaded_scalar(struct bh_verifier_env *env, int value_regno,
 			       int size, bool sign_ext)
 {
@@ -487,7 +553,9 @@ int check_mem_access(struct bh_verifier_env *env, int regno, int off, int size,
 	case PTR_TO_MAP_VALUE: {
 		int64_t o = (int64_t)off + reg->off;
 
-		err = check_map_access_type(env, regno, (int)o, size, write);
+		err = check_store_leak(env, write, value_regno, "map");
+		if (!err)
+			err = check_map_access_type(env, regno, (int)o, size, write);
 		if (!err)
 			err = check_mem_region(env, regno, (int)o, size,
 					       reg->map_ptr->value_size, false);
@@ -515,12 +583,17 @@ int check_mem_access(struct bh_verifier_env *env, int regno, int off, int size,
 				reg_type_str(reg->type, tb, sizeof(tb)));
 			return -EACCES;
 		}
-		err = check_mem_region(env, regno, off + reg->off, size,
-				       reg->mem_size, false);
+		err = check_store_leak(env, write, value_regno, "mem");
+		if (!err)
+			err = check_mem_region(env, regno, off + reg->off, size,
+					       reg->mem_size, false);
 		if (!err && !write)
 			mark_loaded_scalar(env, value_regno, size, sign_ext);
 		return err;
 	case PTR_TO_CTX:
+		err = check_store_leak(env, write, value_regno, "ctx");
+		if (err)
+			return err;
 		return check_ctx_access(env, regno, off + reg->off, size, write,
 					value_regno);
 	case PTR_TO_STACK:
@@ -529,7 +602,9 @@ int check_mem_access(struct bh_verifier_env *env, int regno, int off, int size,
 		return check_stack_read(env, regno, off, size, value_regno, sign_ext);
 	case PTR_TO_PACKET:
 	case PTR_TO_PACKET_META:
-		err = check_packet_access(env, regno, off + reg->off, size, false);
+		err = check_store_leak(env, write, value_regno, "packet");
+		if (!err)
+			err = check_packet_access(env, regno, off + reg->off, size, false);
 		if (!err && !write)
 			mark_loaded_scalar(env, value_regno, size, sign_ext);
 		return err;
@@ -572,8 +647,10 @@ int check_load_store(struct bh_verifier_env *env, const struct bpf_insn *insn)
 			err = check_reg_read(env, insn->dst_reg);
 		if (err)
 			return err;
-		return check_mem_access(env, insn->dst_reg, insn->off, size, true, -1,
-					&regs[insn->src_reg], false, false);
+		/* value_regno names the stored register for the leak checks */
+		return check_mem_access(env, insn->dst_reg, insn->off, size, true,
+					insn->src_reg, &regs[insn->src_reg], false,
+					false);
 	}
 	/* BPF_ST */
 	err = check_reg_read(env, insn->dst_reg);
@@ -613,6 +690,16 @@ int check_atomic(struct bh_verifier_env *env, int insn_idx,
 		err = check_reg_read(env, BPF_REG_0);
 	if (err)
 		return err;
+	if (!env->priv) {
+		int leak = insn->imm == BPF_CMPXCHG && is_pointer(&regs[BPF_REG_0])
+				   ? BPF_REG_0
+			   : is_pointer(&regs[insn->src_reg]) ? insn->src_reg : -1;
+
+		if (leak >= 0) {
+			verbose(env, "R%d leaks addr into mem\n", leak);
+			return -EACCES;
+		}
+	}
 	t = BASE_TYPE(regs[insn->dst_reg].type);
 	if (t == PTR_TO_CTX || t == PTR_TO_PACKET || t == PTR_TO_PACKET_META) {
 		verbose(env, "BPF_ATOMIC stores into R%d %s is not allowed\n",
@@ -636,6 +723,48 @@ int check_atomic(struct bh_verifier_env *env, int insn_idx,
 		err = check_mem_access(env, insn->dst_reg, insn->off, size, true, -1,
 				       NULL, true, false);
 	return err;
+}
+
+/*
+ * Stack bytes an unprivileged program hands a helper (the kernel's
+ * check_stack_range_initialized without allow_uninit_stack and
+ * allow_ptr_leaks): what the helper reads must be initialised and hold no
+ * pointer; what it writes must not cut a spilled pointer, and a
+ * variable-offset write cannot be counted on to initialise its range.
+ */
+static int check_unpriv_helper_stack(struct bh_verifier_env *env, int regno,
+				     const struct bh_func_state *f, int lo, int hi,
+				     int access_size, bool write)
+{
+	const struct bh_reg *reg = &cur_regs(env)[regno];
+	char tn[48];
+
+	if (env->priv)
+		return 0;
+	if (write && !tnum_is_const(reg->var_off))
+		return check_unpriv_var_write(env, f, lo, hi);
+	for (int o = lo; o < hi; o++) {
+		const struct bh_stack_slot *s = &f->stack[slot_of(o)];
+		uint8_t t = s->type[byte_of(o)];
+		bool ptr = t == STACK_SPILL && is_pointer(&s->spilled);
+
+		if (write && ptr) {
+			verbose(env, "attempt to corrupt spilled pointer on stack\n");
+			return -EACCES;
+		}
+		if (write || (t != STACK_INVALID && !ptr))
+			continue;
+		if (tnum_is_const(reg->var_off)) {
+			verbose(env, "invalid read from stack R%d off %d+%d size %d\n",
+				regno, lo, o - lo, access_size);
+		} else {
+			tnum_strn(tn, sizeof(tn), reg->var_off);
+			verbose(env, "invalid read from stack R%d var_off %s+%d size %d\n",
+				regno, tn, o - lo, access_size);
+		}
+		return -EACCES;
+	}
+	return 0;
 }
 
 int check_helper_mem_access(struct bh_verifier_env *env, int regno,
@@ -701,13 +830,10 @@ int check_helper_mem_access(struct bh_verifier_env *env, int regno,
 			err = note_stack_depth(env, f, -lo);
 		if (err)
 			return err;
-		for (int o = lo; o < hi && !env->priv; o++) {
-			if (f->stack[slot_of(o)].type[byte_of(o)] == STACK_INVALID) {
-				verbose(env, "invalid read from stack R%d off %d+%d size %d\n",
-					regno, lo, o - lo, access_size);
-				return -EACCES;
-			}
-		}
+		err = check_unpriv_helper_stack(env, regno, f, lo, hi, access_size,
+						write);
+		if (err)
+			return err;
 		if (clobber || write)
 			stack_mark_written(f, lo, hi, false);
 		return 0;

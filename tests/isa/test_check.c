@@ -904,7 +904,7 @@ static void test_check__bad_opts(void)
 	big.tail[1] = 1;
 	CHECK("check-opts-tail", load_fails(&big.o, BPF_PROG_TYPE_SYSCALL, EINVAL));
 	{
-		BH_OPTS(bh_prog_load_opts, opts, .bh_flags = 1u << 2);
+		BH_OPTS(bh_prog_load_opts, opts, .bh_flags = 1u << 3);
 
 		CHECK("check-opts-bh-flags", load_fails(&opts, BPF_PROG_TYPE_SYSCALL, EINVAL));
 		opts.bh_flags = 1u << 31;
