@@ -63,4 +63,16 @@ check cli_run_out_of_bounds bash -c "printf 'ldxdw %%r0, [%%r1+4096]\nexit\n' > 
 	'$B' prog run '$tmp/oob.s' --ctx-in '$tmp/hdr' 2>&1 | grep -q 'Invalid argument'"
 check cli_run_out_of_bounds_no_verify bash -c "'$B' prog run '$tmp/oob.s' --no-verify --ctx-in '$tmp/hdr' 2>&1 |
 	grep -q 'Bad address'"
+# --unpriv: the kernel's rules for a loader without CAP_BPF/CAP_PERFMON.  A
+# socket filter returning its context pointer runs privileged (R0 is just a
+# number then) and is refused unprivileged; an XDP program cannot be loaded.
+printf 'mov %%r0, %%r1\nexit\n' >"$tmp/leak.s"
+printf 'mov %%r0, 7\nexit\n' >"$tmp/seven.s"
+check cli_run_priv_leak bash -c "'$B' prog run '$tmp/leak.s' --type socket --data-in '$tmp/pkt' --json | json_ok"
+check cli_run_unpriv_leak bash -c "'$B' prog run '$tmp/leak.s' --type socket --data-in '$tmp/pkt' --unpriv 2>&1 |
+	grep -q 'R0 leaks addr as return value'"
+check cli_run_unpriv_ok bash -c "'$B' prog run '$tmp/seven.s' --type socket --data-in '$tmp/pkt' --unpriv --json |
+	grep -q '\"retval\":7'"
+check cli_run_unpriv_xdp bash -c "'$B' prog run '$tmp/seven.s' --type xdp --data-in '$tmp/pkt' --unpriv 2>&1 |
+	grep -q 'Operation not permitted'"
 check cli_demo scripts/demo.sh "$BUILD"

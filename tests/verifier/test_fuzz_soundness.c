@@ -14,8 +14,11 @@
  * only when BH_FUZZ_SECONDS is set too).  BH_FUZZ_SEED picks the sequence.
  * BH_FUZZ_KERNEL=0 skips the kernel comparison (long runs: the soundness
  * oracle is the checked run, and the kernel's verifier takes most of the
- * time).  Prints programs tried, accepted, flagged, the kernel's
- * disagreements and where the time went.
+ * time).  BH_FUZZ_UNPRIV=1 verifies as an unprivileged loader
+ * (BH_PROG_LOAD_F_UNPRIV's rules); the kernel is then not asked, and
+ * every program accepted must also be accepted privileged.  Prints
+ * programs tried, accepted, flagged, the kernel's disagreements and where
+ * the time went.
  */
 #include <time.h>
 
@@ -363,8 +366,13 @@ static void test_fuzz__soundness(void)
 	struct gen g = { 0 };
 	static char log[VH_LOG_SZ], klog[VH_LOG_SZ];
 	long tried = 0, accepted = 0, flagged = 0, kernel_refused = 0, kernel_more = 0;
-	long cb_accepted = 0;
+	long cb_accepted = 0, priv_refused = 0;
 	bool no_kernel = kern_s && !strcmp(kern_s, "0");
+	/* BH_FUZZ_UNPRIV=1: verify as an unprivileged loader; the kernel
+	 * cannot be asked (see vh_kernel_unpriv_gap), so instead every program
+	 * accepted unprivileged must be accepted privileged too */
+	const char *unpriv_s = getenv("BH_FUZZ_UNPRIV");
+	bool unpriv = unpriv_s && !strcmp(unpriv_s, "1");
 	int kernel;
 	struct timespec t0, t, k0, k1;
 	struct vh_maps m;
@@ -385,10 +393,16 @@ static void test_fuzz__soundness(void)
 		CHECK("fuzz-kernel-flag", false);
 		return;
 	}
+	if (unpriv_s && strcmp(unpriv_s, "0") && strcmp(unpriv_s, "1")) {
+		fprintf(stderr, "  BH_FUZZ_UNPRIV=%s: 0 or 1\n", unpriv_s);
+		CHECK("fuzz-unpriv-flag", false);
+		return;
+	}
 	g.rng = seed;
 	/* with a count and no time given, the count alone bounds the run */
 	secs = !secs_s && max_progs ? 1e12 : (double)secs_u;
-	kernel = !no_kernel && vh_kernel_available();
+	/* the kernel is not asked about unprivileged loads (see above) */
+	kernel = !no_kernel && !unpriv && vh_kernel_available();
 
 	vh_maps_init(&m, kernel);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -408,7 +422,14 @@ static void test_fuzz__soundness(void)
 			break;
 		}
 		tried++;
-		b = vh_bh_verify(type, insns, cnt, &m, log, sizeof(log), 1, &out);
+		b = vh_bh_verify_as(type, unpriv, insns, cnt, &m, log, sizeof(log), 1, &out);
+		if (unpriv && !b &&
+		    vh_bh_verify(type, insns, cnt, &m, klog, sizeof(klog), 1, NULL)) {
+			priv_refused++;
+			if (priv_refused <= 3)
+				fprintf(stderr, "  accepted unprivileged, refused privileged:\n%s  log:\n%s\n",
+					g.text, klog);
+		}
 		if (kernel && !g.has_callback) {
 			int k;
 
@@ -484,13 +505,18 @@ static void test_fuzz__soundness(void)
 	free(g.text);
 	printf("# soundness fuzz: %ld programs tried, %ld accepted (%ld with callbacks), %ld flagged; kernel: %s%ld refused what bpfhost accepted, %ld accepted what bpfhost refused\n",
 	       tried, accepted, cb_accepted, flagged,
-	       kernel ? "" : no_kernel ? "(not compared) " : "(bpf() refused) ",
+	       kernel ? "" : no_kernel || unpriv ? "(not compared) " : "(bpf() refused) ",
 	       kernel_refused, kernel_more);
 	printf("# soundness fuzz: %.1f s, of which %.1f s in the kernel's verifier\n", elapsed,
 	       kernel_s);
 	printf("# %ld accepted programs were rewritten (inlined lookups, division guards, dead code) and ran checked too\n",
 	       rewritten);
+	if (unpriv)
+		printf("# unprivileged: %ld accepted unprivileged but refused privileged; kernel not compared (%s)\n",
+		       priv_refused, vh_kernel_unpriv_gap() ? vh_kernel_unpriv_gap()
+							    : "no unprivileged comparison in the fuzzer");
 	CHECK_EQ("fuzz-flagged", flagged, 0);
+	CHECK_EQ("fuzz-unpriv-subset", priv_refused, 0);
 	CHECK_EQ("fuzz-kernel-refused", kernel_refused, 0);
 }
 

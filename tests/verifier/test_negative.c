@@ -2,10 +2,17 @@
 /*
  * tests/verifier/test_negative.c - the negative suite: every program in
  * tests/verifier/negative/ has one bug and must be refused with the
- * message its "# expect:" line gives.  "# type: xdp|syscall" picks the
- * program type (xdp by default); maps are vharness.h's, as map[idx:N].
- * Where bpf() works, the kernel must refuse each program too (except those
- * marked "# kernel: needs BTF", which it refuses for want of metadata).
+ * message its "# expect:" line gives.  "# type: xdp|syscall|socket_filter"
+ * picks the program type (xdp by default); maps are vharness.h's, as
+ * map[idx:N].  Where bpf() works, the kernel must refuse each program too
+ * (except those marked "# kernel: needs BTF", which it refuses for want of
+ * metadata).
+ *
+ * "# mode: unpriv" files (unpriv_*.s) break a rule only an unprivileged
+ * loader has: they are verified as one (and must be refused), then as a
+ * privileged loader, where bpfhost and the kernel must accept them.  The
+ * kernel verifies them unprivileged only where
+ * kernel.unprivileged_bpf_disabled is 0, in a child without capabilities.
  */
 #include <dirent.h>
 
@@ -66,6 +73,9 @@ static void test_negative__all_refused(void)
 	static char klog[VH_LOG_SZ];
 	const char *dir = getenv("BH_NEG_DIR") ? getenv("BH_NEG_DIR") : NEG_DIR;
 	int kernel = vh_kernel_available(), files = 0, bad = 0, kref = 0, kacc = 0;
+	int unpriv_files = 0, priv_bad = 0, kpriv_acc = 0, kpriv_ref = 0;
+	int kunpriv_ref = 0, kunpriv_acc = 0;
+	const char *kunpriv_gap = vh_kernel_unpriv_gap();
 	char *names[1024];
 	size_t n = 0;
 	struct dirent *de;
@@ -84,7 +94,8 @@ static void test_negative__all_refused(void)
 	qsort(names, n, sizeof(*names), cmp_names);
 	vh_maps_init(&m, kernel);
 	for (size_t i = 0; i < n; i++) {
-		char path[512], expect[256], type_s[32] = "xdp", err[256];
+		char path[512], expect[256], type_s[32] = "xdp", mode_s[32] = "priv", err[256];
+		bool unpriv;
 		struct bpf_insn *insns;
 		size_t cnt;
 		char *text;
@@ -99,7 +110,11 @@ static void test_negative__all_refused(void)
 			continue;
 		}
 		header(text, "# type:", type_s, sizeof(type_s));
-		type = !strcmp(type_s, "syscall") ? BPF_PROG_TYPE_SYSCALL : BPF_PROG_TYPE_XDP;
+		header(text, "# mode:", mode_s, sizeof(mode_s));
+		unpriv = !strcmp(mode_s, "unpriv");
+		type = !strcmp(type_s, "syscall")	  ? BPF_PROG_TYPE_SYSCALL
+		       : !strcmp(type_s, "socket_filter") ? BPF_PROG_TYPE_SOCKET_FILTER
+							  : BPF_PROG_TYPE_XDP;
 		if (bh_asm__parse(text, &insns, &cnt, err, sizeof(err))) {
 			fprintf(stderr, "  %s: does not assemble: %s\n", names[i], err);
 			bad++;
@@ -107,7 +122,7 @@ static void test_negative__all_refused(void)
 			continue;
 		}
 		files++;
-		b = vh_bh_verify(type, insns, cnt, &m, log, log_sz, 1, NULL);
+		b = vh_bh_verify_as(type, unpriv, insns, cnt, &m, log, log_sz, 1, NULL);
 		if (!b || !strstr(log, expect)) {
 			size_t len = strlen(log);
 
@@ -116,9 +131,38 @@ static void test_negative__all_refused(void)
 				len > 2000 ? log + len - 2000 : log);
 			bad++;
 		}
+		if (unpriv) {
+			/* the contrast: a privileged loader may do it */
+			unpriv_files++;
+			b = vh_bh_verify(type, insns, cnt, &m, log, log_sz, 1, NULL);
+			if (b) {
+				fprintf(stderr, "  %s: refused when privileged (%d):\n%s\n",
+					names[i], b, log);
+				priv_bad++;
+			}
+			if (kernel) {
+				k = vh_kernel_verify(type, insns, cnt, &m, klog, sizeof(klog), 1);
+				if (k) {
+					fprintf(stderr, "  %s: the kernel refuses it privileged (%d):\n%s\n",
+						names[i], k, klog);
+					kpriv_ref++;
+				} else {
+					kpriv_acc++;
+				}
+			}
+			if (kernel && !kunpriv_gap) {
+				if (vh_kernel_verify_unpriv(type, insns, cnt, &m) == 0) {
+					fprintf(stderr, "  %s: the kernel accepts it unprivileged\n",
+						names[i]);
+					kunpriv_acc++;
+				} else {
+					kunpriv_ref++;
+				}
+			}
+		}
 		/* the kernel refuses callbacks in raw instructions for want
 		 * of BTF func_info: such files say "# kernel: needs BTF" */
-		if (kernel && !strstr(text, "# kernel: needs BTF")) {
+		else if (kernel && !strstr(text, "# kernel: needs BTF")) {
 			k = vh_kernel_verify(type, insns, cnt, &m, klog, sizeof(klog), 1);
 			if (k == 0) {
 				fprintf(stderr, "  %s: the kernel accepts it\n", names[i]);
@@ -135,9 +179,22 @@ static void test_negative__all_refused(void)
 	free(log);
 	printf("# negative suite: %d programs, %d refused as expected; kernel: %s%d refused, %d accepted\n",
 	       files, files - bad, kernel ? "" : "(bpf() refused) ", kref, kacc);
+	printf("# unprivileged: %d programs, %d accepted when privileged; kernel privileged: %s%d accepted, %d refused\n",
+	       unpriv_files, unpriv_files - priv_bad, kernel ? "" : "(bpf() refused) ",
+	       kpriv_acc, kpriv_ref);
+	if (kernel && kunpriv_gap)
+		printf("# unprivileged kernel comparison skipped: %s (bpfhost never changes it)\n",
+		       kunpriv_gap);
+	else if (kernel)
+		printf("# kernel unprivileged: %d refused, %d accepted\n", kunpriv_ref,
+		       kunpriv_acc);
 	CHECK("negative-count", files >= 50);
 	CHECK_EQ("negative-refused", bad, 0);
 	CHECK_EQ("negative-kernel-refuses", kacc, 0);
+	CHECK("negative-unpriv-count", unpriv_files >= 15);
+	CHECK_EQ("negative-unpriv-priv-accepted", priv_bad, 0);
+	CHECK_EQ("negative-unpriv-kernel-priv-accepts", kpriv_ref, 0);
+	CHECK_EQ("negative-unpriv-kernel-refuses", kunpriv_acc, 0);
 }
 
 static const struct bh_test_case cases[] = {

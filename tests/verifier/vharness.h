@@ -9,11 +9,14 @@
 
 #include <linux/bpf.h>
 #include <linux/btf.h>
+#include <linux/capability.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <bpfhost/bpfhost.h>
@@ -211,10 +214,12 @@ static inline void vh_maps_free(struct vh_maps *m)
 		close(m->btf_fd);
 }
 
-/* bpfhost: 0 or -errno, the log in @log. */
-static inline int vh_bh_verify(int type, const struct bpf_insn *insns, size_t cnt,
-			struct vh_maps *m, char *log, size_t log_sz, uint32_t level,
-			struct bh_verifier_output *vout)
+/* bpfhost: 0 or -errno, the log in @log; @unpriv: as for a loader
+ * without CAP_BPF/CAP_PERFMON (the verifier's rules only: the loader's
+ * program-type and size limits are bh_prog__load()'s). */
+static inline int vh_bh_verify_as(int type, bool unpriv, const struct bpf_insn *insns,
+				  size_t cnt, struct vh_maps *m, char *log, size_t log_sz,
+				  uint32_t level, struct bh_verifier_output *vout)
 {
 	struct prog_maps pm = { 0 };
 	struct bh_verifier_output out_local;
@@ -229,11 +234,19 @@ static inline int vh_bh_verify(int type, const struct bpf_insn *insns, size_t cn
 	if (!ret)
 		ret = isa_check_prog(pm.insns ? pm.insns : insns, cnt, 1, &l);
 	if (!ret)
-		ret = verifier_check_prog((uint32_t)type, 0, 0, 1, pm.insns ? pm.insns : insns,
-					  cnt, &pm, vout, &l);
+		ret = (unpriv ? verifier_check_prog_unpriv : verifier_check_prog)(
+			(uint32_t)type, 0, 0, 1, pm.insns ? pm.insns : insns, cnt, &pm,
+			vout, &l);
 	bh_log_finish(&l);
 	prog_maps_release(&pm);
 	return ret;
+}
+
+static inline int vh_bh_verify(int type, const struct bpf_insn *insns, size_t cnt,
+			       struct vh_maps *m, char *log, size_t log_sz, uint32_t level,
+			       struct bh_verifier_output *vout)
+{
+	return vh_bh_verify_as(type, false, insns, cnt, m, log, log_sz, level, vout);
 }
 
 /* The kernel: 0 (accepted), -errno, or 1 when bpf() is refused outright. */
@@ -281,6 +294,62 @@ static inline int vh_kernel_available(void)
 		none.kfd[i] = -1;
 
 	return vh_kernel_verify(BPF_PROG_TYPE_XDP, p, 2, &none, NULL, 0, 0) == 0;
+}
+
+/*
+ * The kernel as an unprivileged loader: a child process drops every
+ * capability (capset) and loads.  0 (accepted), -errno, or 1 when bpf()
+ * refuses outright (EPERM: also the verifier's answer to BPF-to-BPF calls).
+ * Only meaningful when vh_kernel_unpriv_gap() is NULL.
+ */
+static inline int vh_kernel_verify_unpriv(int type, const struct bpf_insn *insns, size_t cnt,
+				   const struct vh_maps *m)
+{
+	int pfd[2], ret = 1;
+	pid_t pid;
+
+	if (pipe(pfd))
+		return 1;
+	pid = fork();
+	if (pid == 0) {
+		struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+		struct __user_cap_data_struct d[2];
+		int r = 1;
+
+		memset(d, 0, sizeof(d));
+		if (!syscall(SYS_capset, &h, d))
+			r = vh_kernel_verify(type, insns, cnt, m, NULL, 0, 0);
+		if (write(pfd[1], &r, sizeof(r)) != sizeof(r))
+			_exit(1);
+		_exit(0);
+	}
+	close(pfd[1]);
+	if (pid < 0 || read(pfd[0], &ret, sizeof(ret)) != sizeof(ret))
+		ret = 1;
+	close(pfd[0]);
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+	return ret;
+}
+
+/* Why the kernel cannot verify as an unprivileged loader here (NULL: it
+ * can): kernel.unprivileged_bpf_disabled must be 0, and bpfhost's tests
+ * never change it. */
+static inline const char *vh_kernel_unpriv_gap(void)
+{
+	static char why[96];
+	FILE *f = fopen("/proc/sys/kernel/unprivileged_bpf_disabled", "r");
+	int v = -1;
+
+	if (f) {
+		if (fscanf(f, "%d", &v) != 1)
+			v = -1;
+		fclose(f);
+	}
+	if (v == 0)
+		return NULL;
+	snprintf(why, sizeof(why), "kernel.unprivileged_bpf_disabled=%d", v);
+	return why;
 }
 
 #endif /* BH_TESTS_VHARNESS_H */

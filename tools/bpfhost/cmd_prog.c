@@ -30,7 +30,7 @@ struct prog_args {
 	const char *ringbuf_type; /* --ringbuf-type MAP=NAME */
 	int repeat;
 	int log_level; /* -1: not given */
-	bool unchecked, no_verify, trace, dump_maps, asm_syntax;
+	bool unchecked, no_verify, unpriv, trace, dump_maps, asm_syntax;
 };
 
 static int parse_args(const char *verb, int argc, char **argv,
@@ -48,6 +48,10 @@ static int parse_args(const char *verb, int argc, char **argv,
 		}
 		if (!strcmp(arg, "--no-verify")) {
 			a->no_verify = true;
+			continue;
+		}
+		if (!strcmp(arg, "--unpriv")) {
+			a->unpriv = true;
 			continue;
 		}
 		if (!strcmp(arg, "--trace")) {
@@ -165,11 +169,12 @@ static void keep_object(struct bh_object *obj)
 	kept[kept_cnt++] = obj;
 }
 
-/* BH_PROG_LOAD_F_* of --unchecked and --no-verify. */
+/* BH_PROG_LOAD_F_* of --unchecked, --no-verify and --unpriv. */
 static uint32_t load_flags(const struct prog_args *a)
 {
 	return (a->unchecked ? BH_PROG_LOAD_F_UNCHECKED : 0) |
-	       (a->no_verify ? BH_PROG_LOAD_F_NO_VERIFY : 0);
+	       (a->no_verify ? BH_PROG_LOAD_F_NO_VERIFY : 0) |
+	       (a->unpriv ? BH_PROG_LOAD_F_UNPRIV : 0);
 }
 
 static size_t log_size_for(int level)
@@ -1899,31 +1904,33 @@ static int prog_dump(int argc, char **argv)
 }
 
 static const struct cli_cmd prog_cmds[] = {
-	{ "load", prog_load, "OBJ [--prog NAME] [--log-level N] [--json]",
+	{ "load", prog_load, "OBJ [--prog NAME] [--log-level N] [--unpriv] [--json]",
 	  "load an ELF object's programs (all loaded by default, or only NAME) and "
 	  "print their ids, types and instruction counts and the object's maps; "
-	  "in a batch they stay loaded for later commands" },
+	  "in a batch they stay loaded for later commands; --unpriv loads as a "
+	  "loader without CAP_BPF/CAP_PERFMON (socket filters only)" },
 	{ "show", prog_show, "[--json]",
 	  "list the programs loaded in this process (useful inside 'bpfhost batch')" },
 	{ "dump", prog_dump, "xlated FILE [--prog NAME] [--asm] [--json]",
 	  "print the loaded, relocated instructions as bpftool prints xlated code "
 	  "(with source lines from BTF); FILE is an ELF object, assembly or raw "
 	  "instructions" },
-	{ "verify", prog_verify, "OBJ [--prog NAME] [--log-level N] [--json]",
+	{ "verify", prog_verify, "OBJ [--prog NAME] [--log-level N] [--unpriv] [--json]",
 	  "load OBJ's programs (all of them, or NAME) and report each one's "
 	  "accept/reject with errno and log (JSON: an array of {prog, verdict, "
 	  "errno, log}); exit 1 if one is rejected" },
 	{ "run", prog_run,
 	  "FILE [--prog NAME] [--type TYPE] [--data-in FILE] [--ctx-in FILE] "
 	  "[--repeat N] [--pcap FILE [--write-pcap OUT]] [--trace] [--dump-maps] "
-	  "[--ringbuf-type MAP=TYPE] [--no-verify] [--unchecked] [--json]",
+	  "[--ringbuf-type MAP=TYPE] [--no-verify] [--unchecked] [--unpriv] [--json]",
 	  "run a program as BPF_PROG_TEST_RUN does.  FILE is an ELF object (its "
 	  "program NAME, default the first one loaded by default) or assembly / raw "
 	  "instructions (--type syscall|xdp|tc|socket|raw_tp, default syscall, xdp "
 	  "with --pcap).  --pcap runs an XDP or TC program over every packet and "
 	  "counts verdicts, --write-pcap keeps the passed packets; --trace shows "
 	  "bpf_trace_printk output; --dump-maps prints the object's maps after the run; "
-	  "--ringbuf-type prints ring MAP's records as BTF type TYPE of the object" },
+	  "--ringbuf-type prints ring MAP's records as BTF type TYPE of the object; "
+	  "--unpriv loads as a loader without CAP_BPF/CAP_PERFMON" },
 	{ NULL, NULL, NULL, NULL },
 };
 
