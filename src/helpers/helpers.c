@@ -27,6 +27,7 @@ static const struct bh_helper_proto *const helper_table[__BPF_FUNC_MAX_ID] = {
 	[BPF_FUNC_dynptr_read] = &helper_dynptr_read_proto,
 	[BPF_FUNC_dynptr_write] = &helper_dynptr_write_proto,
 	[BPF_FUNC_dynptr_data] = &helper_dynptr_data_proto,
+	[BPF_FUNC_dynptr_from_mem] = &helper_dynptr_from_mem_proto,
 	[BPF_FUNC_user_ringbuf_drain] = &helper_user_ringbuf_drain_proto,
 	[BPF_FUNC_trace_printk] = &helper_trace_printk_proto,
 	[BPF_FUNC_skb_load_bytes] = &helper_skb_load_bytes_proto,

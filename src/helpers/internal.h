@@ -33,6 +33,11 @@ enum bh_arg_type {
 	BH_ARG_PTR_TO_LONG,         /* writable 8 bytes (ARG_PTR_TO_FIXED_SIZE_MEM) */
 	/* verifier: a known constant sizing the memory the helper returns */
 	BH_ARG_CONST_ALLOC_SIZE_OR_ZERO,
+	/* struct bpf_dynptr on the stack (the kernel's ARG_PTR_TO_DYNPTR forms) */
+	BH_ARG_PTR_TO_DYNPTR,              /* initialised; any type; not destroyed */
+	BH_ARG_PTR_TO_UNINIT_DYNPTR_LOCAL, /* stack the helper makes a local dynptr */
+	BH_ARG_PTR_TO_UNINIT_DYNPTR_RINGBUF, /* ... a ring buffer dynptr (a reference) */
+	BH_ARG_PTR_TO_DYNPTR_RINGBUF_RELEASE, /* a ring buffer dynptr the helper releases */
 };
 
 enum bh_ret_type {
@@ -40,6 +45,7 @@ enum bh_ret_type {
 	BH_RET_VOID,
 	BH_RET_PTR_TO_MAP_VALUE_OR_NULL,
 	BH_RET_PTR_TO_MEM_OR_NULL,
+	BH_RET_PTR_TO_DYNPTR_MEM_OR_NULL, /* a slice of the dynptr argument */
 };
 
 struct bh_helper_proto {
@@ -62,7 +68,7 @@ extern const struct bh_helper_proto helper_get_prandom_u32_proto;
 extern const struct bh_helper_proto helper_get_smp_processor_id_proto;
 extern const struct bh_helper_proto helper_trace_printk_proto;
 /* helpers/ringbuf_helpers.c */
-extern const struct bh_helper_proto helper_ringbuf_output_proto, helper_ringbuf_reserve_proto, helper_ringbuf_submit_proto, helper_ringbuf_discard_proto, helper_ringbuf_query_proto, helper_ringbuf_reserve_dynptr_proto, helper_ringbuf_submit_dynptr_proto, helper_ringbuf_discard_dynptr_proto, helper_dynptr_read_proto, helper_dynptr_write_proto, helper_dynptr_data_proto, helper_user_ringbuf_drain_proto;
+extern const struct bh_helper_proto helper_ringbuf_output_proto, helper_ringbuf_reserve_proto, helper_ringbuf_submit_proto, helper_ringbuf_discard_proto, helper_ringbuf_query_proto, helper_ringbuf_reserve_dynptr_proto, helper_ringbuf_submit_dynptr_proto, helper_ringbuf_discard_dynptr_proto, helper_dynptr_read_proto, helper_dynptr_write_proto, helper_dynptr_data_proto, helper_dynptr_from_mem_proto, helper_user_ringbuf_drain_proto;
 /* helpers/map_helpers.c */
 extern const struct bh_helper_proto helper_map_lookup_elem_proto;
 extern const struct bh_helper_proto helper_map_update_elem_proto;

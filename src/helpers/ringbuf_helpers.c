@@ -329,38 +329,76 @@ static uint64_t dynptr_data(uint64_t ptr, uint64_t off, uint64_t len,
 	return (uintptr_t)p;
 }
 
+/* bpf_dynptr_from_mem(data, size, flags, dynptr): a local dynptr over
+ * program memory (the verifier allows map values, as the kernel's). */
+static uint64_t dynptr_from_mem(uint64_t data, uint64_t size, uint64_t flags,
+				uint64_t ptr, uint64_t r5)
+{
+	struct rb_dynptr *d = dynptr_arg(ptr, true);
+
+	if (!d)
+		return (uint64_t)-EFAULT;
+	if (flags) {
+		dynptr_set_null(d);
+		return (uint64_t)-EINVAL;
+	}
+	if ((uint32_t)size > RB_DYNPTR_MAX_SIZE) {
+		dynptr_set_null(d);
+		return (uint64_t)-E2BIG;
+	}
+	/* checked runs: memory the run may write */
+	if (!helper_mem_ok((void *)(uintptr_t)data, (uint32_t)size, true)) {
+		dynptr_set_null(d);
+		return (uint64_t)-EFAULT;
+	}
+	*d = (struct rb_dynptr){
+		.data = (void *)(uintptr_t)data,
+		.size = (uint32_t)size | (RB_DYNPTR_LOCAL << RB_DYNPTR_TYPE_SHIFT),
+	};
+	return 0;
+}
+
+/* The dynptr argument kinds tell the verifier which stack slots hold a
+ * struct bpf_dynptr, and which calls create or release one. */
+const struct bh_helper_proto helper_dynptr_from_mem_proto = {
+	.name = "dynptr_from_mem", .fn = dynptr_from_mem,
+	.ret_type = BH_RET_INTEGER,
+	.arg_type = { BH_ARG_PTR_TO_UNINIT_MEM, BH_ARG_CONST_SIZE_OR_ZERO,
+		      BH_ARG_ANYTHING, BH_ARG_PTR_TO_UNINIT_DYNPTR_LOCAL },
+};
 const struct bh_helper_proto helper_ringbuf_reserve_dynptr_proto = {
 	.name = "ringbuf_reserve_dynptr", .fn = ringbuf_reserve_dynptr,
 	.ret_type = BH_RET_INTEGER,
 	.arg_type = { BH_ARG_CONST_MAP_PTR, BH_ARG_ANYTHING, BH_ARG_ANYTHING,
-		      BH_ARG_ANYTHING },
+		      BH_ARG_PTR_TO_UNINIT_DYNPTR_RINGBUF },
 };
 const struct bh_helper_proto helper_ringbuf_submit_dynptr_proto = {
 	.name = "ringbuf_submit_dynptr", .fn = ringbuf_submit_dynptr,
 	.ret_type = BH_RET_VOID,
-	.arg_type = { BH_ARG_ANYTHING, BH_ARG_ANYTHING },
+	.arg_type = { BH_ARG_PTR_TO_DYNPTR_RINGBUF_RELEASE, BH_ARG_ANYTHING },
 };
 const struct bh_helper_proto helper_ringbuf_discard_dynptr_proto = {
 	.name = "ringbuf_discard_dynptr", .fn = ringbuf_discard_dynptr,
 	.ret_type = BH_RET_VOID,
-	.arg_type = { BH_ARG_ANYTHING, BH_ARG_ANYTHING },
+	.arg_type = { BH_ARG_PTR_TO_DYNPTR_RINGBUF_RELEASE, BH_ARG_ANYTHING },
 };
 const struct bh_helper_proto helper_dynptr_read_proto = {
 	.name = "dynptr_read", .fn = dynptr_read,
 	.ret_type = BH_RET_INTEGER,
 	.arg_type = { BH_ARG_PTR_TO_UNINIT_MEM, BH_ARG_CONST_SIZE_OR_ZERO,
-		      BH_ARG_ANYTHING, BH_ARG_ANYTHING, BH_ARG_ANYTHING },
+		      BH_ARG_PTR_TO_DYNPTR, BH_ARG_ANYTHING, BH_ARG_ANYTHING },
 };
 const struct bh_helper_proto helper_dynptr_write_proto = {
 	.name = "dynptr_write", .fn = dynptr_write,
 	.ret_type = BH_RET_INTEGER,
-	.arg_type = { BH_ARG_ANYTHING, BH_ARG_ANYTHING, BH_ARG_PTR_TO_MEM,
+	.arg_type = { BH_ARG_PTR_TO_DYNPTR, BH_ARG_ANYTHING, BH_ARG_PTR_TO_MEM,
 		      BH_ARG_CONST_SIZE_OR_ZERO, BH_ARG_ANYTHING },
 };
 const struct bh_helper_proto helper_dynptr_data_proto = {
 	.name = "dynptr_data", .fn = dynptr_data,
-	.ret_type = BH_RET_PTR_TO_MEM_OR_NULL,
-	.arg_type = { BH_ARG_ANYTHING, BH_ARG_ANYTHING, BH_ARG_CONST_SIZE_OR_ZERO },
+	.ret_type = BH_RET_PTR_TO_DYNPTR_MEM_OR_NULL,
+	.arg_type = { BH_ARG_PTR_TO_DYNPTR, BH_ARG_ANYTHING,
+		      BH_ARG_CONST_ALLOC_SIZE_OR_ZERO },
 };
 
 /* ---- bpf_user_ringbuf_drain ----------------------------------------------------- */

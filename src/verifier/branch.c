@@ -362,8 +362,10 @@ static void mark_ptr_or_null_regs(struct bh_vstate *st, uint32_t id, bool is_nul
 	for_each_reg_in_vstate(st, f, r, ({
 		if (r->id == id && (r->type & PTR_MAYBE_NULL)) {
 			if (is_null) {
-				/* a NULL record was never reserved */
-				if (r->ref_obj_id)
+				/* a NULL record was never reserved (a NULL
+				 * dynptr slice releases nothing: its
+				 * reference is the dynptr's) */
+				if (r->ref_obj_id && r->ref_obj_id == id)
 					release_reference_state(st, r->ref_obj_id);
 				mark_reg_known_zero(r);
 			} else {

@@ -7,9 +7,10 @@
  *
  * A helper is verified only when its prototype says everything a caller
  * must guarantee.  Prototypes whose BH_ARG_ANYTHING arguments are really
- * pointers the helper dereferences or releases (ring-buffer records,
- * dynptrs) are refused until reference tracking covers them: accepting them
- * would let a program hand the helper any address.
+ * pointers the helper dereferences or releases (timers, kptrs, spin locks)
+ * are refused until the verifier covers them: accepting them would let a
+ * program hand the helper any address.  Dynptr arguments have kinds of
+ * their own (dynptr.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,8 @@ struct call_meta {
 	int mem_regno;        /* register of the pending PTR_TO_MEM argument */
 	bool mem_write, mem_maybe_null;
 	uint32_t func_id;
+	struct dynptr_arg dynptr; /* the dynptr argument (bpf_dynptr_data's slices) */
+	int release_regno;    /* the dynptr argument a helper releases, or 0 */
 };
 
 /* "bpf_map_lookup_elem", as the kernel's func_id_name(). */
@@ -43,14 +46,6 @@ static const char *helper_name(const struct bh_helper_proto *p)
 static bool helper_needs_more_than_proto(uint32_t id)
 {
 	switch (id) {
-	case BPF_FUNC_ringbuf_reserve_dynptr:
-	case BPF_FUNC_ringbuf_submit_dynptr:
-	case BPF_FUNC_ringbuf_discard_dynptr:
-	case BPF_FUNC_dynptr_from_mem:
-	case BPF_FUNC_dynptr_read:
-	case BPF_FUNC_dynptr_write:
-	case BPF_FUNC_dynptr_data:
-	case BPF_FUNC_user_ringbuf_drain:
 	case BPF_FUNC_timer_init:
 	case BPF_FUNC_timer_set_callback:
 	case BPF_FUNC_timer_start:
@@ -130,7 +125,10 @@ static bool map_func_ok(const struct bh_map *map, uint32_t id)
 	case BPF_FUNC_ringbuf_output:
 	case BPF_FUNC_ringbuf_query:
 	case BPF_FUNC_ringbuf_reserve:
+	case BPF_FUNC_ringbuf_reserve_dynptr:
 		return t == BPF_MAP_TYPE_RINGBUF;
+	case BPF_FUNC_user_ringbuf_drain:
+		return t == BPF_MAP_TYPE_USER_RINGBUF;
 	case BPF_FUNC_tail_call:
 		return t == BPF_MAP_TYPE_PROG_ARRAY;
 	case BPF_FUNC_for_each_map_elem:
@@ -509,6 +507,13 @@ static int check_func_arg(struct bh_verifier_env *env, int arg, uint8_t type,
 		err = check_size_arg(env, regno, meta, type == BH_ARG_CONST_SIZE_OR_ZERO);
 		meta->mem_regno = -1;
 		return err;
+	case BH_ARG_PTR_TO_DYNPTR_RINGBUF_RELEASE:
+		meta->release_regno = regno;
+		/* fallthrough */
+	case BH_ARG_PTR_TO_DYNPTR:
+	case BH_ARG_PTR_TO_UNINIT_DYNPTR_LOCAL:
+	case BH_ARG_PTR_TO_UNINIT_DYNPTR_RINGBUF:
+		return process_dynptr_func(env, regno, env->insn_idx, type, &meta->dynptr);
 	default:
 		verbose(env, "R%d argument type %u of this helper is not verified by bpfhost yet\n",
 			regno, type);
@@ -570,6 +575,14 @@ static int push_callback(struct bh_verifier_env *env, int insn_idx, uint32_t id,
 		mark_reg_not_init(&f->cb_args[i]);
 	if (id == BPF_FUNC_loop) {
 		/* (u32 index, void *ctx) */
+		f->cb_args[1] = meta->ctx_arg;
+	} else if (id == BPF_FUNC_user_ringbuf_drain) {
+		/* (const struct bpf_dynptr *sample, void *ctx): a local dynptr
+		 * over the sample, read only at run time */
+		mark_reg_pointer(&f->cb_args[0], CONST_PTR_TO_DYNPTR);
+		f->cb_args[0].dynptr_type = BH_DYNPTR_LOCAL;
+		f->cb_args[0].dynptr_first = true;
+		f->cb_args[0].id = ++env->id_gen;
 		f->cb_args[1] = meta->ctx_arg;
 	} else {
 		/* (map, key, value, ctx) */
@@ -739,6 +752,23 @@ int check_helper_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 		if (err)
 			return err;
 	}
+	/* the kernel makes dynptrs only over map values (not the stack, whose
+	 * frame may be gone, nor a packet a helper may move) */
+	if (id == BPF_FUNC_dynptr_from_mem && regs[1].type != PTR_TO_MAP_VALUE) {
+		char tb[48];
+
+		verbose(env, "Unsupported reg type %s for bpf_dynptr_from_mem data\n",
+			reg_type_str(regs[1].type, tb, sizeof(tb)));
+		return -EACCES;
+	}
+	if (meta.release_regno) {
+		err = unmark_stack_slots_dynptr(env, &regs[meta.release_regno]);
+		if (err) {
+			verbose(env, "func %s#%d reference has not been acquired before\n",
+				helper_name(fn), insn->imm);
+			return err;
+		}
+	}
 	/* record_func_map(): a map read-only to programs refuses the helpers
 	 * that change it, before the type compatibility check */
 	if (meta.map_ptr && (meta.map_ptr->map_flags & BPF_F_RDONLY_PROG) &&
@@ -807,6 +837,20 @@ int check_helper_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 		if (err < 0)
 			return err;
 		regs[0].id = regs[0].ref_obj_id = (uint32_t)err;
+		break;
+	case BH_RET_PTR_TO_DYNPTR_MEM_OR_NULL:
+		/* bpf_dynptr_data: NULL or @size bytes of the dynptr, gone
+		 * when it is released (ref_obj_id) or destroyed (dynptr_id) */
+		if (meta.mem_size < 0 || meta.mem_size > UINT32_MAX) {
+			verbose(env, "unknown return type %u of func %s#%d\n", fn->ret_type,
+				helper_name(fn), insn->imm);
+			return -EINVAL;
+		}
+		mark_reg_pointer(&regs[0], PTR_TO_MEM | PTR_MAYBE_NULL);
+		regs[0].mem_size = (uint32_t)meta.mem_size;
+		regs[0].id = ++env->id_gen;
+		regs[0].dynptr_id = meta.dynptr.id;
+		regs[0].ref_obj_id = meta.dynptr.ref_obj_id;
 		break;
 	default:
 		verbose(env, "unknown return type %u of func %s#%d\n", fn->ret_type,

@@ -89,6 +89,7 @@ enum bh_reg_type {
 	PTR_TO_PACKET_END,
 	PTR_TO_MEM,
 	PTR_TO_FUNC,          /* a callback: ld_imm64 BPF_PSEUDO_FUNC */
+	CONST_PTR_TO_DYNPTR,  /* a dynptr a helper gives a callback (read only) */
 	BH_REG_TYPE_CNT,
 	/* flags over the base type */
 	PTR_MAYBE_NULL = 1u << 8,
@@ -118,6 +119,9 @@ struct bh_reg {
 	uint32_t mem_size;    /* PTR_TO_MEM */
 	uint32_t frameno;     /* PTR_TO_STACK: frame the pointer points into */
 	uint32_t subprogno;   /* PTR_TO_FUNC: the callback's subprogram */
+	uint32_t dynptr_id;   /* PTR_TO_MEM from bpf_dynptr_data: the dynptr's id */
+	uint8_t dynptr_type;  /* STACK_DYNPTR slots, CONST_PTR_TO_DYNPTR: enum bh_dynptr_type */
+	bool dynptr_first;    /* STACK_DYNPTR: the dynptr's first (lower) slot */
 	struct tnum var_off;  /* variable part of a pointer, or a scalar's bits */
 	int64_t smin, smax;
 	uint64_t umin, umax;
@@ -131,12 +135,26 @@ enum bh_slot_type {
 	STACK_SPILL,       /* an 8-byte register spill */
 	STACK_MISC,        /* some bytes */
 	STACK_ZERO,        /* known zero bytes */
+	STACK_DYNPTR,      /* half of a 16-byte struct bpf_dynptr (dynptr.c) */
 };
+
+/* What a dynptr points to (the kernel's enum bpf_dynptr_type). */
+enum bh_dynptr_type {
+	BH_DYNPTR_INVALID = 0,
+	BH_DYNPTR_LOCAL,   /* program memory (a map value), or a user ring buffer sample */
+	BH_DYNPTR_RINGBUF, /* a reserved ring buffer record: holds a reference */
+};
+
+#define BH_DYNPTR_SIZE 16
+#define BH_DYNPTR_NR_SLOTS 2
 
 /*
  * One 8-byte stack slot.  Byte i of the slot is the byte at address
  * fp - 8 * (spi + 1) + i (low addresses first); bpfhost spills only whole,
  * aligned 8-byte registers, so a slot is either all STACK_SPILL or none.
+ * A dynptr takes two whole slots, spi (its first, lower half) and spi - 1,
+ * all STACK_DYNPTR; @spilled of both describes it (type CONST_PTR_TO_DYNPTR,
+ * id, ref_obj_id for ring buffer records, dynptr_type, dynptr_first).
  */
 struct bh_stack_slot {
 	struct bh_reg spilled;
@@ -313,6 +331,20 @@ int check_reg_write(struct bh_verifier_env *env, int regno);
 			}                                                           \
 		}                                                                   \
 	} while (0)
+
+/* ---- dynptr.c: struct bpf_dynptr on the stack ---- */
+/* What a helper's dynptr argument is (enum bh_arg_type's dynptr kinds). */
+struct dynptr_arg {
+	uint32_t id;          /* the dynptr's id (bpf_dynptr_data's slices) */
+	uint32_t ref_obj_id;  /* its reference (ring buffer records), 0: none */
+};
+int process_dynptr_func(struct bh_verifier_env *env, int regno, int insn_idx,
+			uint8_t arg_type, struct dynptr_arg *out);
+int unmark_stack_slots_dynptr(struct bh_verifier_env *env, const struct bh_reg *reg);
+/* A write touches slot @spi of @f: a local dynptr there is destroyed (its
+ * slices too), a referenced one may not be overwritten. */
+int destroy_if_dynptr_stack_slot(struct bh_verifier_env *env,
+				 struct bh_func_state *f, int spi);
 
 /* ---- alu.c ---- */
 int check_alu_op(struct bh_verifier_env *env, const struct bpf_insn *insn);

@@ -28,6 +28,7 @@ const char *reg_type_str(uint32_t type, char *buf, size_t size)
 		[PTR_TO_PACKET_END] = "pkt_end",
 		[PTR_TO_MEM] = "mem",
 		[PTR_TO_FUNC] = "func",
+		[CONST_PTR_TO_DYNPTR] = "dynptr_ptr",
 	};
 	uint32_t base = BASE_TYPE(type);
 
@@ -187,7 +188,8 @@ static void print_reg(struct bh_verifier_env *env, const struct bh_func_state *f
 static void print_stack(struct bh_verifier_env *env, const struct bh_func_state *f)
 {
 	static const char chars[] = { [STACK_INVALID] = '?', [STACK_SPILL] = 'r',
-				      [STACK_MISC] = 'm', [STACK_ZERO] = '0' };
+				      [STACK_MISC] = 'm', [STACK_ZERO] = '0',
+				      [STACK_DYNPTR] = 'd' };
 
 	for (int spi = 0; spi < f->allocated_stack / BH_REG_SIZE; spi++) {
 		const struct bh_stack_slot *s = &f->stack[spi];
@@ -197,6 +199,18 @@ static void print_stack(struct bh_verifier_env *env, const struct bh_func_state 
 		if (s->type[0] == STACK_SPILL) {
 			verbose(env, " fp%d=", -(spi + 1) * BH_REG_SIZE);
 			print_reg(env, f, &s->spilled);
+			continue;
+		}
+		if (s->type[0] == STACK_DYNPTR) {
+			/* once, at its first (lower) slot, as the kernel */
+			if (!s->spilled.dynptr_first)
+				continue;
+			verbose(env, " fp%d=dynptr_%s(", -(spi + 1) * BH_REG_SIZE,
+				s->spilled.dynptr_type == BH_DYNPTR_RINGBUF ? "ringbuf" : "local");
+			verbose(env, "id=%u", s->spilled.id);
+			if (s->spilled.ref_obj_id)
+				verbose(env, ",ref_id=%u", s->spilled.ref_obj_id);
+			verbose(env, ")");
 			continue;
 		}
 		/* highest address first, as the kernel prints */

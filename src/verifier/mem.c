@@ -134,6 +134,12 @@ static int check_stack_write(struct bh_verifier_env *env, int regno, int off,
 		err = note_stack_depth(env, f, -lo);
 	if (err)
 		return err;
+	/* a store into a dynptr destroys it (dynptr.c) */
+	for (int spi = slot_of(hi - 1); spi <= slot_of(lo); spi++) {
+		err = destroy_if_dynptr_stack_slot(env, f, spi);
+		if (err)
+			return err;
+	}
 	if (!tnum_is_const(reg->var_off)) {
 		err = check_unpriv_var_write(env, f, lo, hi);
 		if (err)
@@ -261,6 +267,11 @@ static int check_stack_read(struct bh_verifier_env *env, int regno, int off,
 		zero = false;
 		if (t == STACK_MISC)
 			continue;
+		if (t == STACK_DYNPTR) { /* the helpers' bytes */
+			verbose(env, "invalid read from stack off %d+%d size %d\n",
+				lo, o - lo, size);
+			return -EACCES;
+		}
 		/* STACK_INVALID: a privileged program may read it (any value),
 		 * and bytes of a spilled pointer as a number */
 		if (!env->priv && (t == STACK_INVALID || is_pointer(&s->spilled))) {
@@ -830,6 +841,18 @@ int check_helper_mem_access(struct bh_verifier_env *env, int regno,
 			err = note_stack_depth(env, f, -lo);
 		if (err)
 			return err;
+		/* a dynptr's bytes are only the dynptr helpers' */
+		for (int o = lo; o < hi; o++) {
+			if (f->stack[slot_of(o)].type[byte_of(o)] != STACK_DYNPTR)
+				continue;
+			if (write) {
+				verbose(env, "potential write to dynptr at off=%d disallowed\n", o);
+				return -EACCES;
+			}
+			verbose(env, "invalid read from stack R%d off %d+%d size %d\n",
+				regno, lo, o - lo, access_size);
+			return -EACCES;
+		}
 		err = check_unpriv_helper_stack(env, regno, f, lo, hi, access_size,
 						write);
 		if (err)

@@ -73,8 +73,10 @@ static bool regs_exact(struct bh_verifier_env *env, const struct bh_reg *o,
 	return o->type == c->type && o->off == c->off && o->map_ptr == c->map_ptr &&
 	       o->range == c->range && o->mem_size == c->mem_size &&
 	       o->frameno == c->frameno && same_bounds(o, c) &&
+	       o->dynptr_type == c->dynptr_type && o->dynptr_first == c->dynptr_first &&
 	       check_ids(env, o->id, c->id) &&
-	       check_ids(env, o->ref_obj_id, c->ref_obj_id);
+	       check_ids(env, o->ref_obj_id, c->ref_obj_id) &&
+	       check_ids(env, o->dynptr_id, c->dynptr_id);
 }
 
 static bool regsafe(struct bh_verifier_env *env, const struct bh_reg *o,
@@ -97,7 +99,8 @@ static bool regsafe(struct bh_verifier_env *env, const struct bh_reg *o,
 		return o->map_ptr == c->map_ptr && o->off == c->off &&
 		       o->mem_size == c->mem_size && range_within(o, c) &&
 		       tnum_in(o->var_off, c->var_off) && check_ids(env, o->id, c->id) &&
-		       check_ids(env, o->ref_obj_id, c->ref_obj_id);
+		       check_ids(env, o->ref_obj_id, c->ref_obj_id) &&
+		       check_ids(env, o->dynptr_id, c->dynptr_id);
 	case PTR_TO_PACKET:
 	case PTR_TO_PACKET_META:
 		/* the current pointer must allow at least the old accesses */
@@ -121,7 +124,7 @@ static bool stacksafe(struct bh_verifier_env *env, const struct bh_func_state *o
 			ct = i < c->allocated_stack ? c->stack[spi].type[b] : STACK_INVALID;
 			if (ot != ct)
 				return false;
-			if (ot == STACK_SPILL && b == 0 &&
+			if ((ot == STACK_SPILL || ot == STACK_DYNPTR) && b == 0 &&
 			    !regsafe(env, &o->stack[spi].spilled, &c->stack[spi].spilled,
 				     true))
 				return false;
@@ -140,6 +143,10 @@ static bool stacksafe(struct bh_verifier_env *env, const struct bh_func_state *o
 			return false;
 		if (ot == STACK_SPILL && b == 0 &&
 		    !regsafe(env, &o->stack[spi].spilled, &c->stack[spi].spilled, false))
+			return false;
+		/* the same dynptr: type, half, id and reference (regs_exact) */
+		if (ot == STACK_DYNPTR && b == 0 &&
+		    !regs_exact(env, &o->stack[spi].spilled, &c->stack[spi].spilled))
 			return false;
 	}
 	if (exact && c->allocated_stack > o->allocated_stack) {
@@ -233,6 +240,13 @@ void widen_callback_state(struct bh_verifier_env *env, int insn_idx)
 							 &o->stack[spi] : NULL;
 			bool differ = !os || memcmp(cs->type, os->type, sizeof(cs->type));
 
+			/* a dynptr made again: forget it (a referenced one
+			 * then leaks, a refusal) */
+			if (!differ && cs->type[0] == STACK_DYNPTR &&
+			    (cs->spilled.id != os->spilled.id ||
+			     cs->spilled.dynptr_type != os->spilled.dynptr_type))
+				differ = true;
+
 			if (!differ && cs->type[0] == STACK_SPILL &&
 			    cs->spilled.type == SCALAR_VALUE &&
 			    os->spilled.type == SCALAR_VALUE &&
@@ -245,7 +259,7 @@ void widen_callback_state(struct bh_verifier_env *env, int insn_idx)
 			}
 			if (!differ)
 				continue;
-			if (cs->type[0] == STACK_SPILL)
+			if (cs->type[0] == STACK_SPILL || cs->type[0] == STACK_DYNPTR)
 				mark_reg_not_init(&cs->spilled);
 			for (int b = 0; b < BH_REG_SIZE; b++)
 				if (cs->type[b] != STACK_INVALID)

@@ -26,7 +26,7 @@
 #include "progs/internal.h"
 #include "verifier/load.h"
 
-#define VH_MAPS 13
+#define VH_MAPS 14
 #define VH_LOG_SZ (1 << 20)
 
 struct vh_maps {
@@ -55,6 +55,8 @@ static const struct {
 	{ BPF_MAP_TYPE_HASH, 4, 16, 4, 0, 5 },
 	{ BPF_MAP_TYPE_ARRAY, 4, 8, 2, 0, 3 },
 	{ BPF_MAP_TYPE_ARRAY, 4, 24, 2, 0, 6 },
+	/* drained by bpf_user_ringbuf_drain (map[idx:13]) */
+	{ BPF_MAP_TYPE_USER_RINGBUF, 0, 0, 4096, 0, 0 },
 };
 
 /*
