@@ -29,7 +29,10 @@
  * tstamp) and SCHED_CLS with BPF_F_TEST_SKB_CHECKSUM_COMPLETE on two
  * packets; RAW_TRACEPOINT three argument arrays (twice each); SYSCALL
  * four struct diffp_sys_ctx; TRACING (fentry/fexit on bpf_fentry_test*)
- * one test_run per program, attached on both sides.
+ * one test_run per program, attached on both sides.  Before each run,
+ * every USER_RINGBUF of the object gets the same samples on both sides
+ * (libbpf's user_ring_buffer__submit, bh_user_ring_buffer__submit; see
+ * feed_user_rings()).
  *
  *	diff_objects [--build DIR] [--only SUBSTRING] [-v]
  *
@@ -864,8 +867,80 @@ static const char *only;
  */
 static const char *const unverified_objs[] = {
 	"diffp_03_loop",         /* no precision tracking: 1M insns limit */
-	"diffp_58_dynptr",       /* dynptrs */
 };
+
+/*
+ * Producers of the object's user ring buffers, one per side.  Before run
+ * @run each ring gets three samples (8, 16 and 4 bytes: the last too short
+ * for an 8-byte read) and, every third run, a sample of 100 (which
+ * diffp_59's callback takes as "stop": the rest waits for the next run).
+ */
+struct urb_feed {
+	struct user_ring_buffer *k;
+	struct bh_user_ring_buffer *b;
+};
+
+static size_t open_user_rings(struct bpf_object *kobj, struct bh_object *bobj,
+			      struct urb_feed *f, size_t max)
+{
+	size_t n = 0;
+
+	for (struct bh_object_map *bm = bh_object__next_map(bobj, NULL); bm && n < max;
+	     bm = bh_object__next_map(bobj, bm)) {
+		struct bpf_map *km = bpf_object__find_map_by_name(kobj, bh_object_map__name(bm));
+
+		if (bh_object_map__type(bm) != BPF_MAP_TYPE_USER_RINGBUF || !km)
+			continue;
+		f[n].k = user_ring_buffer__new(bpf_map__fd(km), NULL);
+		f[n].b = bh_user_ring_buffer__new(bh_object_map__map(bm), NULL);
+		if (!f[n].k || !f[n].b) {
+			note("  user ring buffer %s: no producer (kernel %p, bpfhost %p)\n",
+			     bh_object_map__name(bm), (void *)f[n].k, (void *)f[n].b);
+			user_ring_buffer__free(f[n].k);
+			bh_user_ring_buffer__free(f[n].b);
+			continue;
+		}
+		n++;
+	}
+	return n;
+}
+
+static void feed_user_rings(struct urb_feed *f, size_t n, int run)
+{
+	for (size_t i = 0; i < n; i++) {
+		for (int k = 0; k < 4; k++) {
+			uint32_t size = k == 1 ? 16 : k == 2 ? 4 : 8;
+			uint64_t v[2] = { (uint64_t)run * 10 + (uint64_t)k, ~(uint64_t)run };
+			void *ks, *bs;
+
+			if (k == 3 && run % 3)
+				break;
+			if (k == 3)
+				v[0] = 100;
+			ks = user_ring_buffer__reserve(f[i].k, size);
+			bs = bh_user_ring_buffer__reserve(f[i].b, size);
+			if (ks) {
+				memcpy(ks, v, size);
+				user_ring_buffer__submit(f[i].k, ks);
+			}
+			if (bs) {
+				memcpy(bs, v, size);
+				bh_user_ring_buffer__submit(f[i].b, bs);
+			}
+			if (!ks != !bs)
+				note("  user ring buffer: reserve %s on the kernel, %s on bpfhost\n",
+				     ks ? "ok" : "failed", bs ? "ok" : "failed");
+		}
+	}
+}
+
+static void close_user_rings(struct urb_feed *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		user_ring_buffer__free(f[i].k);
+		bh_user_ring_buffer__free(f[i].b);
+	}
+}
 
 static uint32_t object_bh_flags(const char *oname)
 {
@@ -885,8 +960,9 @@ static void diff_object(const char *path)
 	struct bpf_link *links[16];
 	struct bh_attach_func *bfuncs[16];
 	struct bh_prog *bprogs[16];
-	size_t nlinks = 0;
-	int err;
+	struct urb_feed urbs[4];
+	size_t nlinks = 0, nurbs = 0;
+	int err, run = 0;
 
 	snprintf(oname, sizeof(oname), "%.*s", (int)(strstr(base, ".bpf.o") ?
 		 strstr(base, ".bpf.o") - base : (long)strlen(base)), base);
@@ -933,6 +1009,7 @@ static void diff_object(const char *path)
 	/* the maps as load left them: initial values, slots, .kconfig */
 	snprintf(tname, sizeof(tname), "%s/maps_after_load", oname);
 	report(tname, compare_maps(kobj, bobj, true));
+	nurbs = open_user_rings(kobj, bobj, urbs, NELEM(urbs));
 	/* tracing programs run only when attached */
 	bpf_object__for_each_program(kp, kobj) {
 		struct bh_program *bp;
@@ -980,6 +1057,7 @@ static void diff_object(const char *path)
 
 			snprintf(tname, sizeof(tname), "%s/%s/%s", oname,
 				 bpf_program__name(kp), ins[i].name);
+			feed_user_rings(urbs, nurbs, run++);
 			k_run(bpf_program__fd(kp), &ins[i], &kr);
 			b_run(bh_program__prog(bp), &ins[i], &br);
 			ok = compare_results(&kr, &br, &ins[i]);
@@ -995,6 +1073,7 @@ static void diff_object(const char *path)
 		}
 	}
 out:
+	close_user_rings(urbs, nurbs);
 	for (size_t i = 0; i < nlinks; i++) {
 		bpf_link__destroy(links[i]);
 		bh_attach_func__detach(bfuncs[i], bprogs[i]);
