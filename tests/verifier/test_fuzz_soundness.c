@@ -2,8 +2,8 @@
 /*
  * tests/verifier/test_fuzz_soundness.c - soundness fuzzing of the
  * verifier: structured random programs (context, stack, map values, packet,
- * branches, helper calls, variable offsets with or without bounds checks)
- * go through bpfhost's verifier; every accepted program is then loaded
+ * branches, helper calls, variable offsets with or without bounds checks,
+ * dynptrs) go through bpfhost's verifier; every accepted program is then loaded
  * unverified in the interpreter's checked mode and run many times with
  * random inputs.  A checked-mode fault on an accepted program is a verifier
  * bug.  Where bpf() works, each program also goes to the kernel: bpfhost
@@ -242,6 +242,75 @@ static void act_bpf_loop(struct gen *g)
 		g->subs_len += (size_t)n;
 }
 
+/* A dynptr at fp-16..fp-64 (sometimes misaligned): a ring buffer record,
+ * or a local one over a map value; written, read and sliced at offsets
+ * and lengths maybe out of range, its bytes maybe overwritten, the slice
+ * maybe used after the release; released on most paths (a local dynptr
+ * needs no release, and refuses one). */
+static void act_dynptr(struct gen *g)
+{
+	int l = g->label++, off = -16 - 8 * pick(g, 7) + (pick(g, 10) ? 0 : 4);
+	int sz = pick(g, 4) ? 8 * (1 + pick(g, 2)) : pick(g, 40);
+	bool local = !pick(g, 3), slice = false;
+
+	if (local)
+		emit(g, "stw [%%r10-4], 0\nmov %%r2, %%r10\nadd %%r2, -4\nlddw %%r1, map[idx:%d]\n"
+			"call 1\njeq %%r0, 0, L%d\nmov %%r1, %%r0\nmov %%r2, %d\nmov %%r3, 0\n"
+			"mov %%r4, %%r10\nadd %%r4, %d\ncall 197\n", 1 + pick(g, 2), l, sz, off);
+	else
+		emit(g, "lddw %%r1, map[idx:5]\nmov %%r2, %d\nmov %%r3, 0\nmov %%r4, %%r10\n"
+			"add %%r4, %d\ncall 198\n", sz, off);
+	for (int i = pick(g, 4); i > 0; i--) {
+		int len = pick(g, 3) ? pick(g, 10) : -1, at = pick(g, 20) - 2;
+
+		switch (pick(g, 4)) {
+		case 0: /* bpf_dynptr_write from an 8-byte buffer at fp-80 */
+			emit(g, "stdw [%%r10-80], 7\nmov %%r1, %%r10\nadd %%r1, %d\nmov %%r2, %d\n"
+				"mov %%r3, %%r10\nadd %%r3, -80\n", off, at);
+			if (len < 0)
+				emit(g, "mov %%r4, %%r9\nand %%r4, %d\n", pick(g, 2) ? 7 : 15);
+			else
+				emit(g, "mov %%r4, %d\n", len);
+			emit(g, "mov %%r5, 0\ncall 202\n");
+			break;
+		case 1: /* bpf_dynptr_read into fp-80 */
+			emit(g, "mov %%r1, %%r10\nadd %%r1, -80\n");
+			if (len < 0)
+				emit(g, "mov %%r2, %%r9\nand %%r2, %d\n", pick(g, 2) ? 7 : 15);
+			else
+				emit(g, "mov %%r2, %d\n", len);
+			emit(g, "mov %%r3, %%r10\nadd %%r3, %d\nmov %%r4, %d\nmov %%r5, 0\ncall 201\n",
+			     off, at);
+			break;
+		case 2: { /* a slice, used now (maybe out of range), kept at fp-88 */
+			int sl = g->label++, n = 1 + pick(g, 16);
+
+			slice = true;
+			emit(g, "mov %%r1, %%r10\nadd %%r1, %d\nmov %%r2, %d\nmov %%r3, %d\ncall 203\n",
+			     off, at, n);
+			if (pick(g, 8))
+				emit(g, "jeq %%r0, 0, L%d\n", sl);
+			if (pick(g, 2))
+				emit(g, "stb [%%r0%+d], 1\n", pick(g, n + 3) - 1);
+			else
+				emit(g, "ldxb %%r4, [%%r0%+d]\n", pick(g, n + 3) - 1);
+			emit(g, "stxdw [%%r10-88], %%r0\nL%d:\n", sl);
+			break;
+		}
+		default: /* a store into the dynptr's bytes */
+			emit(g, "st%s [%%r10%+d], 1\n", sz_s[pick(g, 4)], off + pick(g, 16));
+			break;
+		}
+	}
+	if (!local && pick(g, 6))
+		emit(g, "mov %%r1, %%r10\nadd %%r1, %d\nmov %%r2, 0\ncall %d\n", off,
+		     pick(g, 2) ? 199 : 200);
+	/* the slice after the release: always refused */
+	if (slice && !pick(g, 8))
+		emit(g, "ldxdw %%r1, [%%r10-88]\nstb [%%r1+0], 1\n");
+	emit(g, "L%d:\n", l);
+}
+
 static void generate(struct gen *g)
 {
 	int n = 3 + pick(g, 12);
@@ -259,7 +328,7 @@ static void generate(struct gen *g)
 	if (g->xdp)
 		emit(g, "ldxw %%r7, [%%r6+0]\nldxw %%r8, [%%r6+4]\n");
 	for (int i = 0; i < n; i++) {
-		switch (pick(g, 9)) {
+		switch (pick(g, 10)) {
 		case 0: act_scalar(g); break;
 		case 1: act_stack(g); break;
 		case 2: act_map(g); break;
@@ -268,6 +337,7 @@ static void generate(struct gen *g)
 		case 5: act_loop(g); break;
 		case 6: act_call(g); break;
 		case 7: act_bpf_loop(g); break;
+		case 8: act_dynptr(g); break;
 		default: act_helper(g); break;
 		}
 		if (g->pending_cnt && !pick(g, 3))

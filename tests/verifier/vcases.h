@@ -11,7 +11,8 @@
  * frozen, holding vharness.h's vh_rodata strings; with BTF (vh_btf):
  * 9 ARRAY k4 v16 x2 and 10 HASH k4 v16 x4 of struct val_lock (a
  * bpf_spin_lock at 0, int cnt at 4, long sum at 8), 11 ARRAY k4 v8 x2 of
- * long, 12 ARRAY k4 v24 x2 of struct val_timer (a bpf_timer at 0).
+ * long, 12 ARRAY k4 v24 x2 of struct val_timer (a bpf_timer at 0);
+ * 13 USER_RINGBUF 4096.
  */
 #ifndef BH_TESTS_VCASES_H
 #define BH_TESTS_VCASES_H
@@ -35,6 +36,11 @@ struct vcase {
 #define KEY_FP4 "stw [%r10-4], 0\nmov %r2, %r10\nadd %r2, -4\n"
 #define LOOKUP(m) KEY_FP4 "lddw %r1, map[idx:" #m "]\ncall 1\n"
 #define PKT "ldxw %r2, [%r1+0]\nldxw %r3, [%r1+4]\n"
+/* a ring buffer dynptr of N bytes at fp-16; submit (199) or discard (200) it */
+#define RESDYN(n) "lddw %r1, map[idx:5]\nmov %r2, " #n "\nmov %r3, 0\nmov %r4, %r10\nadd %r4, -16\ncall 198\n"
+#define SUBDYN(f) "mov %r1, %r10\nadd %r1, -16\nmov %r2, 0\ncall " #f "\n"
+/* a local dynptr at fp-16 over the 8-byte map value in r0 */
+#define FROMMEM "mov %r1, %r0\nmov %r2, 8\nmov %r3, 0\nmov %r4, %r10\nadd %r4, -16\ncall 197\n"
 
 static const struct vcase vcases[] = {
 	/* ---- registers, return ---- */
@@ -551,6 +557,65 @@ static const struct vcase vcases[] = {
 	{ "lock_sum_field_helper_read", X,
 	  LOOKUP(9) "jeq %r0, 0, out\nmov %r1, %r0\nadd %r1, 8\nmov %r2, 8\ncall 6\nout:\n" RET0,
 	  NULL },
+	/* ---- dynptrs ---- */
+	{ "dynptr_reserve_write_submit", X,
+	  RESDYN(8) "stdw [%r10-24], 7\nmov %r1, %r10\nadd %r1, -16\nmov %r2, 0\nmov %r3, %r10\n"
+	  "add %r3, -24\nmov %r4, 8\nmov %r5, 0\ncall 202\n"
+	  "mov %r1, %r10\nadd %r1, -32\nmov %r2, 8\nmov %r3, %r10\nadd %r3, -16\nmov %r4, 0\n"
+	  "mov %r5, 0\ncall 201\n" SUBDYN(199) RET0, NULL },
+	{ "dynptr_failed_reserve_discard", X, RESDYN(5000) SUBDYN(200) RET0, NULL },
+	{ "dynptr_read_oob_runtime", X,
+	  RESDYN(8) "mov %r1, %r10\nadd %r1, -48\nmov %r2, 32\nmov %r3, %r10\nadd %r3, -16\n"
+	  "mov %r4, 100\nmov %r5, 0\ncall 201\n" SUBDYN(199) RET0, NULL },
+	{ "dynptr_slice_write", X,
+	  RESDYN(16) "mov %r1, %r10\nadd %r1, -16\nmov %r2, 8\nmov %r3, 8\ncall 203\n"
+	  "jeq %r0, 0, +1\nstdw [%r0+0], 1\n" SUBDYN(199) RET0, NULL },
+	{ "dynptr_slice_null_keeps_ref", X,
+	  RESDYN(16) "mov %r1, %r10\nadd %r1, -16\nmov %r2, 0\nmov %r3, 16\ncall 203\n"
+	  "jne %r0, 0, +1\nja +1\nstdw [%r0+8], 1\n" SUBDYN(200) RET0, NULL },
+	{ "dynptr_slice_oob", X,
+	  RESDYN(16) "mov %r1, %r10\nadd %r1, -16\nmov %r2, 0\nmov %r3, 8\ncall 203\n"
+	  "jeq %r0, 0, +1\nstdw [%r0+8], 1\n" SUBDYN(199) RET0,
+	  "invalid access to memory, mem_size=8 off=8 size=8" },
+	{ "dynptr_submit_each_branch", X,
+	  "mov %r6, %r1\n" RESDYN(8) "ldxw %r2, [%r6+12]\njeq %r2, 0, +5\n" SUBDYN(199)
+	  "ja +4\n" SUBDYN(200) RET0, NULL },
+	{ "dynptr_leak_one_branch", X,
+	  "mov %r6, %r1\n" RESDYN(8) "ldxw %r2, [%r6+12]\njeq %r2, 0, +4\n" SUBDYN(199) RET0,
+	  "Unreleased reference id=2 alloc_insn=7" },
+	{ "dynptr_local_map_value", X,
+	  LOOKUP(1) "jeq %r0, 0, out\n" FROMMEM
+	  "mov %r1, %r10\nadd %r1, -32\nmov %r2, 8\nmov %r3, %r10\nadd %r3, -16\nmov %r4, 0\n"
+	  "mov %r5, 0\ncall 201\nmov %r1, %r10\nadd %r1, -16\nmov %r2, 0\nmov %r3, 8\ncall 203\n"
+	  "jeq %r0, 0, out\nldxdw %r0, [%r0+0]\nout:\n" RET0, NULL },
+	{ "dynptr_local_recreate", X,
+	  LOOKUP(1) "jeq %r0, 0, out\nmov %r6, %r0\n" FROMMEM "mov %r0, %r6\n" FROMMEM "out:\n" RET0,
+	  NULL },
+	{ "dynptr_local_destroyed_then_read", X,
+	  LOOKUP(1) "jeq %r0, 0, out\n" FROMMEM "stdw [%r10-8], 3\nldxdw %r0, [%r10-8]\nout:\n" RET0,
+	  NULL },
+	{ "dynptr_local_rdonly_map", X,
+	  LOOKUP(3) "jeq %r0, 0, out\n" FROMMEM "out:\n" RET0, "write into map forbidden" },
+	{ "dynptr_submit_in_callee", X,
+	  RESDYN(8) "mov %r1, %r10\nadd %r1, -16\ncall local sub\n" RET0
+	  "sub:\nmov %r2, 0\ncall 199\n" RET0, NULL },
+	{ "dynptr_created_in_callee", X,
+	  "mov %r1, %r10\nadd %r1, -16\ncall local sub\n" SUBDYN(199) RET0
+	  "sub:\nmov %r4, %r1\nlddw %r1, map[idx:5]\nmov %r2, 8\nmov %r3, 0\ncall 198\n" RET0, NULL },
+	{ "dynptr_leaked_in_callee_frame", X,
+	  "call local sub\n" RET0 "sub:\n" RESDYN(8) RET0, "Unreleased reference" },
+	{ "cb_urb_drain_read", X,
+	  "stdw [%r10-8], 0\nlddw %r1, map[idx:13]\nlddw %r2, subprog[cb]\nmov %r3, %r10\n"
+	  "add %r3, -8\nmov %r4, 0\ncall 209\nldxdw %r0, [%r10-8]\nexit\n"
+	  "cb:\nmov %r6, %r2\nmov %r3, %r1\nmov %r1, %r10\nadd %r1, -8\nmov %r2, 8\nmov %r4, 0\n"
+	  "mov %r5, 0\ncall 201\nldxdw %r1, [%r10-8]\nldxdw %r2, [%r6+0]\nadd %r2, %r1\n"
+	  "stxdw [%r6+0], %r2\n" RET0, NULL },
+	{ "cb_urb_drain_slice", X,
+	  "lddw %r1, map[idx:13]\nlddw %r2, subprog[cb]\nmov %r3, 0\nmov %r4, 0\ncall 209\n" RET0
+	  "cb:\nmov %r2, 0\nmov %r3, 8\ncall 203\njeq %r0, 0, +1\nldxdw %r0, [%r0+0]\n" RET0, NULL },
+	{ "cb_urb_drain_queue", X,
+	  "lddw %r1, map[idx:4]\nlddw %r2, subprog[cb]\nmov %r3, 0\nmov %r4, 0\ncall 209\n" RET0
+	  "cb:\n" RET0, "cannot pass map_type 22 into func bpf_user_ringbuf_drain#209" },
 	/* ---- misc ---- */
 	{ "ld_abs_xdp", X, "mov %r6, %r1\nldabsb 0\nexit\n",
 	  "BPF_LD_[ABS|IND] instructions not allowed for this program type" },

@@ -1,0 +1,17 @@
+# urb_cb_store_dynptr.s - the callback stores through its dynptr pointer.
+# type: xdp
+# kernel: needs BTF for callbacks, not compared
+# expect: R1 invalid mem access 'dynptr_ptr'
+stdw [%r10-8], 0
+lddw %r1, map[idx:9]
+lddw %r2, subprog[cb]
+mov %r3, %r10
+add %r3, -8
+mov %r4, 0
+call 209
+mov %r0, 0
+exit
+cb:
+stdw [%r1+0], 0
+mov %r0, 0
+exit
