@@ -157,6 +157,11 @@ static int check_stack_write(struct bh_verifier_env *env, int regno, int off,
 		verbose(env, "attempt to corrupt spilled pointer on stack\n");
 		return -EACCES;
 	}
+	/* the drain callback's dynptr lives on the helper's stack: as in the
+	 * kernel (not is_spillable_regtype), a store keeps no pointer, so a
+	 * caller cannot keep it past the call */
+	if (wval && wval->type == CONST_PTR_TO_DYNPTR)
+		wval = NULL;
 	/* whole registers, and (privileged) scalars stored at the start of a
 	 * slot whatever their size, are spilled: a fill gets them back.  An
 	 * unprivileged program spills only pointers, as the kernel without
@@ -171,6 +176,7 @@ static int check_stack_write(struct bh_verifier_env *env, int regno, int off,
 			verbose(env, "cannot spill pointers to stack into stack frame of the caller\n");
 			return -EINVAL;
 		}
+
 		scrub_slot(s);
 		s->spilled = *wval;
 		s->spilled.written = false;
