@@ -796,10 +796,8 @@ static int measure_user_ringbuf(bool kernel, double *wall, double *cpu, uint64_t
 		if (prog_fd < 0 || !u.kurb)
 			goto out;
 	} else {
-		/* the verifier does not take bpf_user_ringbuf_drain yet: the
-		 * trusted fast mode, unverified */
-		BH_OPTS(bh_object_open_opts, oo,
-			.prog_bh_flags = BH_PROG_LOAD_F_UNCHECKED | BH_PROG_LOAD_F_NO_VERIFY);
+		/* verified: the fast mode, as any verified program */
+		BH_OPTS(bh_object_open_opts, oo);
 
 		bobj = bh_object__open_file(path, &oo);
 		if (!bobj || bh_object__load(bobj))

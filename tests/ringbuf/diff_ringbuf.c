@@ -201,9 +201,7 @@ static int run_bpfhost(struct recs *r, uint32_t *retvals)
 		return -errno;
 	}
 	n = build(insns, (int)bh_map__id(m));
-	/* unverified: the verifier does not handle the dynptr helpers yet */
-	BH_OPTS(bh_prog_load_opts, lo, .license = "GPL",
-		.bh_flags = BH_PROG_LOAD_F_NO_VERIFY);
+	BH_OPTS(bh_prog_load_opts, lo, .license = "GPL");
 	prog = bh_prog__load(BPF_PROG_TYPE_SYSCALL, insns, n, &lo);
 	for (int i = 0; prog && i < RUNS; i++) {
 		uint64_t r0 = 0;
