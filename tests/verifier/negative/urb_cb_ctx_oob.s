@@ -4,7 +4,7 @@
 # kernel: needs BTF for callbacks, not compared
 # expect: invalid write to stack R2 off=0 size=8
 stdw [%r10-8], 0
-lddw %r1, map[idx:9]
+lddw %r1, map[idx:13]
 lddw %r2, subprog[cb]
 mov %r3, %r10
 add %r3, -8

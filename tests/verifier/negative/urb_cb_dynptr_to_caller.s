@@ -5,7 +5,7 @@
 # kernel: needs BTF for callbacks, not compared
 # expect: R3 type=scalar expected=fp, dynptr_ptr
 stdw [%r10-8], 0
-lddw %r1, map[idx:9]
+lddw %r1, map[idx:13]
 lddw %r2, subprog[cb]
 mov %r3, %r10
 add %r3, -8
