@@ -95,8 +95,8 @@ struct bh_ringbuf {
 	_Atomic uint64_t *consumer_pos; /* on the consumer page */
 	_Atomic uint64_t *producer_pos; /* on the producer page */
 
-	/* RINGBUF producers: lock guards prod_pos, pending_pos and the
-	 * producer_pos store in rb_reserve().  One cache line: a reservation
+	/* RINGBUF producers: lock guards prod_pos, pending_pos, cons_seen
+	 * and the producer_pos store in rb_reserve().  One cache line: a reservation
 	 * reads and writes this line only (and stores producer_pos). */
 	struct rb_lock lock __attribute__((aligned(RB_CACHELINE)));
 	/* The producer position (lock): *producer_pos is its published copy,
@@ -105,6 +105,11 @@ struct bh_ringbuf {
 	uint64_t prod_pos;
 	/* Oldest record not yet committed, or prod_pos (lock). */
 	uint64_t pending_pos;
+	/* The consumer position as a reservation last loaded it (lock).
+	 * consumer_pos only grows, so room checked against this stale copy
+	 * is room: *consumer_pos (a line the consumer writes after every
+	 * record) is read again only when a record does not fit. */
+	uint64_t cons_seen;
 
 	/* USER_RINGBUF: 1 while a drain runs (cmpxchg 0 -> 1, release 0). */
 	atomic_int busy __attribute__((aligned(RB_CACHELINE)));

@@ -7,9 +7,11 @@
  *
  *   producer (any thread)               consumer (one thread)
  *   ---------------------               ---------------------
- *   cons = acquire(consumer_pos)   (a)  prod = acquire(producer_pos)    (b')
- *   lock                                len = acquire(hdr->len)         (c')
- *   room? prod + len - cons <= mask     if busy: stop
+ *   lock                                prod = acquire(producer_pos)    (b')
+ *   room? prod + len - cons_seen        len = acquire(hdr->len)         (c')
+ *     > mask: cons_seen =               if busy: stop
+ *     acquire(consumer_pos)        (a)
+ *   room? prod + len - cons_seen <= mask
  *   hdr->len = size | BUSY              read the sample
  *   release(producer_pos, prod+len) (b) release(consumer_pos, next)     (a')
  *   unlock                              before sleeping: seq_cst RMW,
@@ -29,10 +31,15 @@
  * (c) is a release store and (d) is skipped.
  *
  * Producers keep the producer position in the control page (prod_pos, on
- * the lock's cache line with pending_pos) and only store producer_pos: a
- * reservation reads the lock line, the consumer position and (the
- * pending_pos scan, as in Linux) the previous record's header, never the
- * producer page, which it only stores to.
+ * the lock's cache line with pending_pos and cons_seen) and only store
+ * producer_pos: a reservation reads the lock line and (the pending_pos
+ * scan, as in Linux) the previous record's header, never the producer
+ * page, which it only stores to.  It reads the consumer position (a line
+ * the consumer writes after each record) only when the record does not
+ * fit behind the copy it loaded last time: positions only grow, so the
+ * stale copy understates the room, and the space behind it was released
+ * by the consumer's store that copy was acquired from.  (Linux loads
+ * consumer_pos on every reservation.)
  */
 #include <sched.h>
 #include <sys/eventfd.h>
@@ -327,16 +334,22 @@ void *rb_reserve(struct bh_ringbuf *rb, uint64_t size)
 	len = rb_round8(size + BPF_RINGBUF_HDR_SZ);
 	if (bh_unlikely(len > rb_size(rb)))
 		return NULL;
-	/* acquire: pairs with the consumer's release store of consumer_pos;
-	 * its reads of the space we may now reuse are done */
-	cons = atomic_load_explicit(rb->consumer_pos, memory_order_acquire);
 	rb_lock(&rb->lock);
 	prod = rb->prod_pos;
 	pend = rb_advance_pending_locked(rb, prod);
 	new_prod = prod + len;
-	if (new_prod - cons > rb->mask || new_prod - pend > rb->mask) {
-		rb_unlock(&rb->lock);
-		return NULL;
+	if (new_prod - pend > rb->mask)
+		goto err_unlock;
+	cons = rb->cons_seen;
+	if (new_prod - cons > rb->mask) {
+		/* acquire: pairs with the consumer's release store of
+		 * consumer_pos; its reads of the space we may now reuse are
+		 * done.  The copy in cons_seen was loaded the same way, so
+		 * space behind it is as safe to reuse. */
+		cons = atomic_load_explicit(rb->consumer_pos, memory_order_acquire);
+		rb->cons_seen = cons;
+		if (new_prod - cons > rb->mask)
+			goto err_unlock;
 	}
 	hdr = (void *)(rb->data + (prod & rb->mask));
 	/* relaxed: published by the release store of producer_pos below */
@@ -348,6 +361,10 @@ void *rb_reserve(struct bh_ringbuf *rb, uint64_t size)
 	atomic_store_explicit(rb->producer_pos, new_prod, memory_order_release);
 	rb_unlock(&rb->lock);
 	return hdr + 1;
+
+err_unlock:
+	rb_unlock(&rb->lock);
+	return NULL;
 }
 
 static struct bh_ringbuf *rb_from_hdr(struct rb_hdr *hdr)

@@ -443,6 +443,38 @@ static void test_ringbuf__output_vs_reserve(void)
 	bh_map__free(m);
 }
 
+/*
+ * Producers keep the consumer position they loaded last (cons_seen) and
+ * look at consumer_pos again only when a record does not fit behind it:
+ * space the consumer frees must still become room, exactly as much as
+ * it freed, and no more.
+ */
+static void test_ringbuf__room_follows_consumer(void)
+{
+	struct bh_map *m = rb_new(PAGE);
+	struct seen s = { 0 };
+	struct bh_ring_buffer *c = bh_ring_buffer__new(m, record_cb, &s, NULL);
+	int n = 0, again = 0;
+
+	REQUIRE("rb-room-consumer", c);
+	while (out_u64(m, 1, 0) == 0)
+		n++;
+	CHECK_EQ("rb-room-full", n, PAGE / 16 - 1);
+	/* the consumer frees three 16-byte records: three more fit */
+	CHECK_EQ("rb-room-consume3", bh_ring_buffer__consume_n(c, 3), 3);
+	while (out_u64(m, 1, 0) == 0 && again < 100)
+		again++;
+	CHECK_EQ("rb-room-three-more", again, 3);
+	/* all of it, in two steps: the ring fills to the same count again */
+	CHECK_EQ("rb-room-consume-all", bh_ring_buffer__consume(c), n);
+	again = 0;
+	while (out_u64(m, 1, 0) == 0 && again < 1000)
+		again++;
+	CHECK_EQ("rb-room-refill", again, n);
+	bh_ring_buffer__free(c);
+	bh_map__free(m);
+}
+
 /* ---- Helpers from programs ------------------------------------------------------- */
 
 static void test_ringbuf__helpers_from_program(void)
@@ -777,6 +809,7 @@ static const struct bh_test_case cases[] = {
 	BH_TEST(test_ringbuf__poll_epoll),
 	BH_TEST(test_ringbuf__query),
 	BH_TEST(test_ringbuf__output_vs_reserve),
+	BH_TEST(test_ringbuf__room_follows_consumer),
 	BH_TEST(test_ringbuf__helpers_from_program),
 	BH_TEST(test_ringbuf__checked_use_after_submit),
 	BH_TEST(test_ringbuf__checked_submit_after_many_regions),
