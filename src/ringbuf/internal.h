@@ -73,8 +73,8 @@ struct rb_hdr {
 };
 
 /*
- * Reservation lock: test-and-test-and-set, waiters backing off
- * exponentially, then yielding (a host thread holding it can be preempted,
+ * Reservation lock: test-and-test-and-set, waiters pausing between looks
+ * and yielding every few (a host thread holding it can be preempted,
  * unlike Linux's spinlock with interrupts off).  Rank 30: nothing is taken
  * while it is held.
  */
