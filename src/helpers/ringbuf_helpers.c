@@ -236,6 +236,22 @@ static uint64_t ringbuf_reserve_dynptr(uint64_t map, uint64_t size,
 	return 0;
 }
 
+/* Checked runs: forget the bpf_dynptr_data slices of a released sample
+ * (the regions inside it): using one then faults, as the verifier refuses
+ * it. */
+static void slices_del(void *sample, uint32_t size)
+{
+	struct bh_exec_env *env = checked_env();
+	uintptr_t lo = (uintptr_t)sample, hi = lo + size;
+
+	for (unsigned int i = 0; env && i < env->region_cnt;) {
+		if (env->regions[i].start >= lo && env->regions[i].start < hi)
+			env->regions[i] = env->regions[--env->region_cnt];
+		else
+			i++;
+	}
+}
+
 static uint64_t dynptr_release(uint64_t ptr, uint64_t flags, bool discard)
 {
 	struct rb_dynptr *d = dynptr_arg(ptr, true);
@@ -245,6 +261,7 @@ static uint64_t dynptr_release(uint64_t ptr, uint64_t flags, bool discard)
 	/* checked runs: only a sample this run reserved */
 	if (!sample_release_ok(d->data))
 		return 0;
+	slices_del(d->data, dynptr_size(d));
 	rb_commit(d->data, flags, discard);
 	dynptr_set_null(d);
 	return 0;

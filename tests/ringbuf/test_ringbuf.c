@@ -650,6 +650,32 @@ static void test_ringbuf__dynptr_helpers(void)
 	bh_map__free(m);
 }
 
+/* A checked run: a bpf_dynptr_data slice written after its record was
+ * submitted faults (the verifier refuses such a program). */
+static void test_ringbuf__dynptr_slice_after_submit(void)
+{
+	struct bh_map *m = rb_new(PAGE);
+	const struct bpf_insn prog[] = {
+		LD_MAP(1, m), MOV64K(2, 16), MOV64K(3, 0),
+		MOV64X(4, 10), ADD64K(4, -16), CALL(ringbuf_reserve_dynptr),
+		MOV64X(1, 10), ADD64K(1, -16), MOV64K(2, 0), MOV64K(3, 8),
+		CALL(dynptr_data),
+		MOV64X(6, 0),
+		MOV64X(1, 10), ADD64K(1, -16), MOV64K(2, 0),
+		CALL(ringbuf_submit_dynptr),
+		JEQK(6, 0, 1),
+		ST(DW, 6, 0, 1),
+		MOV64K(0, 0), EXIT(),
+	};
+	struct bh_prog *p = rb_test_load_nv(prog, NELEM(prog), false);
+	uint64_t r0 = 0;
+
+	REQUIRE("rb-dynslice-load", p);
+	CHECK_EQ("rb-dynslice-fault", bh_prog__exec(p, NULL, 0, NULL, 0, &r0), -EFAULT);
+	bh_prog__free(p);
+	bh_map__free(m);
+}
+
 /* The dynptr helpers' errors, called as a program would. */
 static void test_ringbuf__dynptr_errors(void)
 {
@@ -814,6 +840,7 @@ static const struct bh_test_case cases[] = {
 	BH_TEST(test_ringbuf__checked_use_after_submit),
 	BH_TEST(test_ringbuf__checked_submit_after_many_regions),
 	BH_TEST(test_ringbuf__dynptr_helpers),
+	BH_TEST(test_ringbuf__dynptr_slice_after_submit),
 	BH_TEST(test_ringbuf__dynptr_errors),
 	BH_TEST(test_ringbuf__checked_forged_dynptr),
 	BH_TEST(test_ringbuf__cross_process_consumer),
