@@ -871,32 +871,45 @@ static bool is_ringbuf(const struct bh_object_map *om)
 	return m && bh_map__type(m) == BPF_MAP_TYPE_RINGBUF;
 }
 
-/* Records of each ring so far (kept or not): the next index of @map. */
+/*
+ * Per ring of the object: the next record index (records kept or not) and
+ * its consumer, made at the first collection and kept until the command
+ * ends (a pcap collects after every packet).
+ */
 #define RINGREC_MAX_RINGS 64
 
-static struct {
+struct ring_state {
 	const char *map;
 	uint64_t next;
-} ring_next[RINGREC_MAX_RINGS];
+	struct bh_ring_buffer *rb;
+};
 
-static uint64_t *ringrec_next_index(const char *map)
+static struct ring_state ring_states[RINGREC_MAX_RINGS];
+
+/* @om's state, or NULL past RINGREC_MAX_RINGS rings. */
+static struct ring_state *ring_state_of(const struct bh_object_map *om)
 {
-	static uint64_t spare;
+	const char *map = bh_object_map__name(om);
 
 	for (int i = 0; i < RINGREC_MAX_RINGS; i++) {
-		if (!ring_next[i].map)
-			ring_next[i].map = map;
-		if (ring_next[i].map == map)
-			return &ring_next[i].next;
+		struct ring_state *r = &ring_states[i];
+
+		if (!r->map) {
+			r->map = map;
+			r->rb = bh_ring_buffer__new(bh_object_map__map(om), ringrec_collect,
+						    NULL, NULL);
+		}
+		if (r->map == map)
+			return r;
 	}
-	spare = 0; /* more rings than that: indexes restart per run */
-	return &spare;
+	return NULL;
 }
 
 /*
  * Consume every RINGBUF of @t's object, ring after ring, into the store,
  * each record tagged with pcap record @record.  A ring that cannot be
- * consumed keeps its records (they show up after a later run, if any).
+ * consumed (no memory for its consumer, more than RINGREC_MAX_RINGS rings)
+ * is left as it is.
  */
 static void collect_ringbufs(const struct run_target *t, uint64_t record)
 {
@@ -905,21 +918,15 @@ static void collect_ringbufs(const struct run_target *t, uint64_t record)
 	ringrec.record = record;
 	for (struct bh_object_map *om = bh_object__next_map(t->obj, NULL); om;
 	     om = bh_object__next_map(t->obj, om)) {
-		struct bh_ring_buffer *rb;
-		uint64_t *next;
+		struct ring_state *r;
 
-		if (!is_ringbuf(om))
+		if (!is_ringbuf(om) || !(r = ring_state_of(om)) || !r->rb)
 			continue;
-		ringrec.map = bh_object_map__name(om);
-		next = ringrec_next_index(ringrec.map);
-		ringrec.index = *next;
-		rb = bh_ring_buffer__new(bh_object_map__map(om), ringrec_collect, NULL, NULL);
-		if (!rb)
-			continue;
-		bh_ring_buffer__consume(rb);
-		bh_ring_buffer__free(rb);
+		ringrec.map = r->map;
+		ringrec.index = r->next;
+		bh_ring_buffer__consume(r->rb);
 		/* records not kept still count: indexes stay per ring */
-		*next = ringrec.index;
+		r->next = ringrec.index;
 	}
 }
 
@@ -963,7 +970,9 @@ static void ringrec_free(void)
 		free(ringrec.recs[i].data);
 	free(ringrec.recs);
 	memset(&ringrec, 0, sizeof(ringrec));
-	memset(ring_next, 0, sizeof(ring_next));
+	for (int i = 0; i < RINGREC_MAX_RINGS; i++)
+		bh_ring_buffer__free(ring_states[i].rb);
+	memset(ring_states, 0, sizeof(ring_states));
 }
 
 static void print_ringrec(const struct ringrec *r, bool per_record)
@@ -1368,9 +1377,9 @@ static int prog_run(int argc, char **argv)
 		ret = ringrec_set_type(&a, &t);
 	if (!ret)
 		ret = a.pcap ? run_pcap(&a, &t) : run_once(&a, &t);
+	ringrec_free(); /* the rings' consumers, before their maps go */
 	free_target(&t);
 	trace_free();
-	ringrec_free();
 	free(log);
 	return ret;
 }
