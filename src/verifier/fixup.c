@@ -320,14 +320,16 @@ static int retarget(struct bpf_insn *dst, size_t pc, const size_t *start,
 	off = (int64_t)start[target] - ((int64_t)start[pc] + 1);
 	if (rel == REL_OFF) {
 		if (off < INT16_MIN || off > INT16_MAX) {
+			/* the kernel's message, and its -ENOMEM (the patch
+			 * function fails and its callers say "no memory") */
 			bh_log(log, "insn %zu cannot be patched due to 16-bit range\n", pc);
-			return -ERANGE;
+			return -ENOMEM;
 		}
 		dst->off = (int16_t)off;
 	} else {
 		if (off < INT32_MIN || off > INT32_MAX) {
 			bh_log(log, "insn %zu cannot be patched due to 32-bit range\n", pc);
-			return -ERANGE;
+			return -ENOMEM;
 		}
 		dst->imm = (int32_t)off;
 	}

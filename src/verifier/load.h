@@ -87,8 +87,8 @@ struct bh_xlated {
  * inlined.  @maps: the maps the program references (only those are
  * inlined).  Every program goes through it, verified or not: the fast
  * interpreter relies on the division patch.  Returns 0 with @out filled
- * (free with fixup_free()), -ENOMEM, or -ERANGE when a jump would no
- * longer fit its offset (message in @log).
+ * (free with fixup_free()), or -ENOMEM, also (as in the kernel) when a
+ * jump would no longer fit its offset (then with the message in @log).
  */
 int verifier_fixup(const struct bpf_insn *insns, size_t insn_cnt,
 		   const struct bh_insn_aux *aux, struct bh_map *const *maps,

@@ -271,6 +271,43 @@ static void test_fixup__jumps_across_patches(void)
 	free(insns);
 }
 
+/* A jump over a division that the guard pushes past 32767 instructions:
+ * the kernel's message and errno. */
+static void test_fixup__jump_out_of_range(void)
+{
+	size_t n = 32771;
+	struct bpf_insn *insns = calloc(n, sizeof(*insns));
+	static char log[4096];
+	BH_OPTS(bh_prog_load_opts, o, .bh_flags = BH_PROG_LOAD_F_NO_VERIFY,
+		.log_buf = log, .log_size = sizeof(log), .log_level = 1);
+	struct bh_prog *p;
+
+	REQUIRE("range-alloc", insns);
+	insns[0] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0 };
+	insns[1] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 2, .imm = 1 };
+	insns[2] = (struct bpf_insn){ .code = BPF_JMP | BPF_JNE | BPF_K, .dst_reg = 2, .off = 32767 };
+	insns[3] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_DIV | BPF_X, .dst_reg = 0, .src_reg = 2 };
+	for (size_t i = 4; i < n - 1; i++)
+		insns[i] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_ADD | BPF_K };
+	insns[n - 1] = (struct bpf_insn){ .code = BPF_JMP | BPF_EXIT };
+	p = bh_prog__load(BPF_PROG_TYPE_SYSCALL, insns, n, &o);
+	CHECK("range-refused", !p && errno == ENOMEM);
+	CHECK("range-msg", strstr(log, "insn 2 cannot be patched due to 16-bit range"));
+	bh_prog__free(p);
+	/* one instruction less to jump over: it fits */
+	insns[2].off = 32764;
+	insns[32767] = insns[n - 1];
+	p = bh_prog__load(BPF_PROG_TYPE_SYSCALL, insns, 32768, &o);
+	CHECK("range-fits", p);
+	if (p) {
+		const struct bpf_insn *x = bh_prog__insns(p, NULL);
+
+		CHECK_EQ("range-fits-off", x[2].off, 32767);
+	}
+	bh_prog__free(p);
+	free(insns);
+}
+
 /* ---- inlined ARRAY lookups ---- */
 
 /* out = *(u64 *)lookup(map, &(u32)a), or -1 when the lookup gives NULL */
@@ -544,6 +581,7 @@ static const struct bh_test_case cases[] = {
 	BH_TEST(test_fixup__div_mod_by_reg),
 	BH_TEST(test_fixup__div_mod_by_imm),
 	BH_TEST(test_fixup__jumps_across_patches),
+	BH_TEST(test_fixup__jump_out_of_range),
 	BH_TEST(test_fixup__array_lookup),
 	BH_TEST(test_fixup__lookup_kept),
 	BH_TEST(test_fixup__tail_call_checked),
