@@ -521,11 +521,18 @@ static int check_func_arg(struct bh_verifier_env *env, int arg, uint8_t type,
 	}
 }
 
-static void clear_all_pkt_pointers(struct bh_vstate *st)
+/* Stale packet pointers become numbers (the kernel's mark_reg_invalid):
+ * unreadable ones for an unprivileged program, which must not see the
+ * address. */
+static void clear_all_pkt_pointers(struct bh_vstate *st, bool priv)
 {
 	for_each_reg_in_vstate(st, f, r, ({
-		if (reg_is_pkt_pointer_any(r) || r->type == PTR_TO_PACKET_END)
-			mark_reg_unknown(r);
+		if (reg_is_pkt_pointer_any(r) || r->type == PTR_TO_PACKET_END) {
+			if (priv)
+				mark_reg_unknown(r);
+			else
+				mark_reg_not_init(r);
+		}
 	}));
 }
 
@@ -859,7 +866,7 @@ int check_helper_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 	}
 	regs[0].written = true;
 	if (helper_changes_pkt_data(id))
-		clear_all_pkt_pointers(env->cur);
+		clear_all_pkt_pointers(env->cur, env->priv);
 	if (meta.callback >= 0)
 		return push_callback(env, insn_idx, id, &meta);
 	return 0;

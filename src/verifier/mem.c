@@ -34,6 +34,14 @@ static int note_stack_depth(struct bh_verifier_env *env, struct bh_func_state *f
 	return grow_stack(f, depth);
 }
 
+/* A spill an unprivileged program may not see as bytes: a pointer, or a
+ * released one (not readable any more), as the kernel's
+ * __is_pointer_value(false, spilled) */
+static bool spill_hides_addr(const struct bh_stack_slot *s)
+{
+	return s->type[0] == STACK_SPILL && s->spilled.type != SCALAR_VALUE;
+}
+
 static void scrub_slot(struct bh_stack_slot *s)
 {
 	if (s->type[0] != STACK_SPILL)
@@ -151,8 +159,7 @@ static int check_stack_write(struct bh_verifier_env *env, int regno, int off,
 	bool slot_start = byte_of(lo) == 0;
 	bool spill;
 
-	if (!env->priv && s->type[0] == STACK_SPILL && is_pointer(&s->spilled) &&
-	    size != BH_REG_SIZE) {
+	if (!env->priv && spill_hides_addr(s) && size != BH_REG_SIZE) {
 		/* what is left of the pointer would read as a number */
 		verbose(env, "attempt to corrupt spilled pointer on stack\n");
 		return -EACCES;
@@ -257,7 +264,7 @@ static int check_stack_read(struct bh_verifier_env *env, int regno, int off,
 		if (dst) {
 			*dst = *sp;
 			dst->written = true;
-		} else if (!env->priv && is_pointer(sp)) {
+		} else if (!env->priv && sp->type != SCALAR_VALUE) {
 			/* an atomic would use the pointer as a number */
 			verbose(env, "leaking pointer from stack off %d\n", lo);
 			return -EACCES;
@@ -280,7 +287,7 @@ static int check_stack_read(struct bh_verifier_env *env, int regno, int off,
 		}
 		/* STACK_INVALID: a privileged program may read it (any value),
 		 * and bytes of a spilled pointer as a number */
-		if (!env->priv && (t == STACK_INVALID || is_pointer(&s->spilled))) {
+		if (!env->priv && (t == STACK_INVALID || spill_hides_addr(s))) {
 			char tn[48];
 
 			if (tnum_is_const(reg->var_off)) {
@@ -763,7 +770,7 @@ static int check_unpriv_helper_stack(struct bh_verifier_env *env, int regno,
 	for (int o = lo; o < hi; o++) {
 		const struct bh_stack_slot *s = &f->stack[slot_of(o)];
 		uint8_t t = s->type[byte_of(o)];
-		bool ptr = t == STACK_SPILL && is_pointer(&s->spilled);
+		bool ptr = t == STACK_SPILL && spill_hides_addr(s);
 
 		if (write && ptr) {
 			verbose(env, "attempt to corrupt spilled pointer on stack\n");

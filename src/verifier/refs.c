@@ -48,10 +48,15 @@ int release_reference(struct bh_verifier_env *env, uint32_t ref_obj_id)
 		return -EFAULT;
 	}
 	release_reference_state(st, ref_obj_id);
-	/* every copy of the released pointer is now just a number */
+	/* every copy of the released pointer is now just a number (the
+	 * kernel's mark_reg_invalid); unprivileged, a number that was an
+	 * address would leak it: the copies become unreadable */
 	for_each_reg_in_vstate(st, f, r, ({
 		if (r->ref_obj_id == ref_obj_id) {
-			mark_reg_unknown(r);
+			if (env->priv)
+				mark_reg_unknown(r);
+			else
+				mark_reg_not_init(r);
 			r->written = true;
 		}
 	}));
