@@ -94,11 +94,15 @@ int destroy_if_dynptr_stack_slot(struct bh_verifier_env *env,
 	}
 	id = f->stack[spi].spilled.id;
 	invalidate_dynptr(f, spi);
-	/* its slices point to memory nothing vouches for any more */
+	/* its slices point to memory nothing vouches for any more: numbers,
+	 * or unreadable for an unprivileged program (mark_reg_invalid) */
 	for_each_reg_in_vstate(env->cur, fs, r, ({
 		if ((r->type == PTR_TO_MEM || r->type == (PTR_TO_MEM | PTR_MAYBE_NULL)) &&
 		    r->dynptr_id == id) {
-			mark_reg_unknown(r);
+			if (env->priv)
+				mark_reg_unknown(r);
+			else
+				mark_reg_not_init(r);
 			r->written = true;
 		}
 	}));
