@@ -140,7 +140,8 @@ static void test_negative__all_refused(void)
 					names[i], b, log);
 				priv_bad++;
 			}
-			if (kernel) {
+			/* callbacks: the kernel refuses raw ones for want of BTF */
+			if (kernel && !strstr(text, "# kernel: needs BTF")) {
 				k = vh_kernel_verify(type, insns, cnt, &m, klog, sizeof(klog), 1);
 				if (k) {
 					fprintf(stderr, "  %s: the kernel refuses it privileged (%d):\n%s\n",
