@@ -174,9 +174,10 @@ static int is_branch_taken(const struct bh_reg *r1, const struct bh_reg *r2,
  * A pointer compared with a constant, for an unprivileged program: the
  * kernel's is_branch_taken decides only "pointer ==/!= 0" for the pointer
  * types reg_not_null() knows cannot be NULL (map values and keys, memory,
- * map pointers; not the context or the stack), in 64 or 32 bits.  What it
- * leaves undecided must be a NULL check or a packet comparison, or is
- * refused.
+ * map pointers; not the context or the stack).  What it leaves undecided
+ * must be a NULL check or a packet comparison, or is refused.  The kernel
+ * decides 32-bit comparisons too; bpfhost does not (the low half of an
+ * address may be 0), so it refuses them: safe, a disagreement.
  */
 static int unpriv_ptr_branch_taken(const struct bh_reg *ptr, const struct bh_reg *k,
 				   uint8_t op, bool is32)
@@ -185,12 +186,9 @@ static int unpriv_ptr_branch_taken(const struct bh_reg *ptr, const struct bh_reg
 	bool not_null = !(ptr->type & PTR_MAYBE_NULL) &&
 			(t == PTR_TO_MAP_VALUE || t == PTR_TO_MAP_KEY ||
 			 t == PTR_TO_MEM || t == CONST_PTR_TO_MAP);
-	bool zero = k->type == SCALAR_VALUE &&
-		    (is32 ? tnum_subreg_is_const(k->var_off) &&
-				    !(uint32_t)k->var_off.value
-			  : tnum_equals_const(k->var_off, 0));
+	bool zero = k->type == SCALAR_VALUE && tnum_equals_const(k->var_off, 0);
 
-	if (!not_null || !zero)
+	if (!not_null || !zero || is32)
 		return -1;
 	return op == BPF_JEQ ? 0 : op == BPF_JNE ? 1 : -1;
 }

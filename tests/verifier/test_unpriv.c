@@ -96,6 +96,32 @@ static void test_unpriv__accepted(void)
 	vh_maps_free(&m);
 }
 
+/* Where bpfhost is stricter than the kernel unprivileged: a 32-bit
+ * comparison of a map value pointer with 0, which the kernel decides
+ * (the pointer is not NULL) and bpfhost refuses (its low half may be 0). */
+static void test_unpriv__ptr_cmp32_refused(void)
+{
+	static char log[VH_LOG_SZ];
+	const char *text = LOOKUP(1) "jne32 %r0, 0, out\nmov %r0, 1\nexit\n"
+				     "out:\nmov %r0, 0\nexit\n";
+	struct bpf_insn *insns;
+	struct vh_maps m;
+	size_t cnt;
+	char err[128];
+
+	REQUIRE("unpriv-cmp32-asm", !bh_asm__parse(text, &insns, &cnt, err, sizeof(err)));
+	vh_maps_init(&m, 0);
+	CHECK_EQ("unpriv-cmp32-refused",
+		 vh_bh_verify_as(BPF_PROG_TYPE_SOCKET_FILTER, true, insns, cnt, &m, log,
+				 sizeof(log), 1, NULL), -EACCES);
+	CHECK("unpriv-cmp32-log", strstr(log, "R0 pointer comparison prohibited"));
+	CHECK_EQ("unpriv-cmp32-priv",
+		 vh_bh_verify(BPF_PROG_TYPE_SOCKET_FILTER, insns, cnt, &m, log, sizeof(log),
+			      1, NULL), 0);
+	vh_maps_free(&m);
+	free(insns);
+}
+
 static struct bh_prog *load(uint32_t type, const struct bpf_insn *insns, size_t cnt,
 			    uint32_t bh_flags, char *log, size_t log_sz)
 {
@@ -173,6 +199,7 @@ static void test_unpriv__load_rules(void)
 static const struct bh_test_case cases[] = {
 	BH_TEST(test_unpriv__accepted),
 	BH_TEST(test_unpriv__load_rules),
+	BH_TEST(test_unpriv__ptr_cmp32_refused),
 };
 
 BH_TEST_MAIN(cases)
