@@ -27,6 +27,8 @@
 struct bpf_insn;
 struct bh_prog;
 struct bh_map;
+struct bh_btf;
+struct bh_func_info;
 
 /** Load flags (bh_prog_load_opts.bh_flags). */
 enum {
@@ -91,9 +93,19 @@ struct bh_prog_load_opts {
 	 */
 	struct bh_map **maps;
 	size_t map_cnt;
+	/*
+	 * The program's BTF and one func_info record per function (the
+	 * kernel's prog_btf_fd, func_info, func_info_cnt), read during the
+	 * call only: functions with BTF_FUNC_GLOBAL linkage are then verified
+	 * on their own, with arguments typed by their BTF prototype.  The
+	 * records' insn_off are instruction indexes; name may be NULL.
+	 */
+	const struct bh_btf *prog_btf;
+	const struct bh_func_info *func_info;
+	size_t func_info_cnt;
 	size_t :0;
 };
-#define bh_prog_load_opts__last_field map_cnt
+#define bh_prog_load_opts__last_field func_info_cnt
 
 /**
  * Load @insn_cnt instructions as a program of @prog_type.

@@ -175,6 +175,10 @@ static int load_prog(struct bh_object *obj, struct bh_program *p,
 		goto out;
 	/* As libbpf, a name longer than the kernel's 15 characters is cut. */
 	snprintf(name, sizeof(name), "%s", p->name);
+	/* the verifier learns which functions are global from BTF */
+	opts.prog_btf = obj->btf;
+	opts.func_info = p->func_info;
+	opts.func_info_cnt = p->func_info_cnt;
 	p->prog = bh_prog__load(p->type, p->linked, p->linked_cnt, &opts);
 	ret = p->prog ? 0 : -errno;
 	if (ret)

@@ -206,12 +206,19 @@ BH_API struct bh_prog *bh_prog__load(uint32_t prog_type,
 	if (!ret && !license_is_gpl(BH_OPTS_GET(opts, license, NULL)))
 		ret = check_gpl_only(insns, insn_cnt, &log);
 	verified = !ret && verify;
-	if (verified)
-		ret = (unpriv ? verifier_check_prog_unpriv : verifier_check_prog)(
-			prog_type, BH_OPTS_GET(opts, expected_attach_type, 0),
-			BH_OPTS_GET(opts, prog_flags, 0),
-			BH_OPTS_GET(opts, entry_args, 1), insns, insn_cnt, &pm,
-			&vout, &log);
+	if (verified) {
+		const struct bh_verifier_btf vbtf = {
+			.btf = BH_OPTS_GET(opts, prog_btf, NULL),
+			.func_info = BH_OPTS_GET(opts, func_info, NULL),
+			.func_info_cnt = BH_OPTS_GET(opts, func_info_cnt, 0),
+		};
+
+		ret = verifier_check_prog_btf(prog_type,
+					      BH_OPTS_GET(opts, expected_attach_type, 0),
+					      BH_OPTS_GET(opts, prog_flags, 0),
+					      BH_OPTS_GET(opts, entry_args, 1), unpriv, insns,
+					      insn_cnt, &pm, &vbtf, &vout, &log);
+	}
 	if (ret) {
 		int log_ret = bh_log_finish(&log);
 

@@ -61,7 +61,7 @@ static bool helper_needs_more_than_proto(uint32_t id)
 
 /* Helpers after which packet pointers may point to freed or moved data
  * (the kernel's bpf_helper_changes_pkt_data). */
-static bool helper_changes_pkt_data(uint32_t id)
+bool helper_changes_pkt_data(uint32_t id)
 {
 	switch (id) {
 	case BPF_FUNC_skb_store_bytes:
@@ -524,7 +524,7 @@ static int check_func_arg(struct bh_verifier_env *env, int arg, uint8_t type,
 /* Stale packet pointers become numbers (the kernel's mark_reg_invalid):
  * unreadable ones for an unprivileged program, which must not see the
  * address. */
-static void clear_all_pkt_pointers(struct bh_vstate *st, bool priv)
+void clear_all_pkt_pointers(struct bh_vstate *st, bool priv)
 {
 	for_each_reg_in_vstate(st, f, r, ({
 		if (reg_is_pkt_pointer_any(r) || r->type == PTR_TO_PACKET_END) {
@@ -897,6 +897,8 @@ int check_func_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 		verbose(env, "verifier bug. No program starts at insn %d\n", target);
 		return -EFAULT;
 	}
+	if (env->subprogs[sub].global)
+		return check_global_call(env, sub);
 	callee = calloc(1, sizeof(*callee));
 	if (!callee)
 		return -ENOMEM;

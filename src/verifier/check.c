@@ -546,17 +546,19 @@ static int do_check_insn(struct bh_verifier_env *env, int *idx, bool *exit_path)
 		}
 		if (check_reference_leak(env))
 			return -EINVAL;
+		if (cur_frame(env)->subprogno)
+			return check_global_return(env);
 		return check_return_code(env);
 	default:
 		return check_cond_jmp_op(env, insn, idx);
 	}
 }
 
-static int do_check(struct bh_verifier_env *env)
+static int do_check(struct bh_verifier_env *env, int start)
 {
 	int err;
 
-	env->insn_idx = 0;
+	env->insn_idx = start;
 	env->prev_insn_idx = -1;
 	env->print_state = true;
 	for (;;) {
@@ -633,6 +635,32 @@ static int do_check(struct bh_verifier_env *env)
 	}
 }
 
+/* After the main program: each global function some path calls, once
+ * (do_check_subprogs), until none is left. */
+static int check_global_funcs(struct bh_verifier_env *env)
+{
+	bool again = true;
+
+	while (again) {
+		again = false;
+		for (uint32_t i = 1; i < env->subprog_cnt; i++) {
+			struct bh_subprog *sp = &env->subprogs[i];
+			int err;
+
+			if (!sp->global || !sp->called || sp->verified)
+				continue;
+			sp->verified = true;
+			again = true;
+			err = init_global_state(env, (int)i);
+			if (!err)
+				err = do_check(env, sp->start);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
 static int init_state(struct bh_verifier_env *env)
 {
 	struct bh_vstate *st = calloc(1, sizeof(*st));
@@ -690,6 +718,8 @@ int verifier_check(const struct bh_verifier_input *in,
 		goto out;
 	err = find_subprogs(env);
 	if (!err)
+		err = prepare_global_funcs(env);
+	if (!err)
 		err = check_cfg(env);
 	if (!err && !env->priv)
 		err = check_back_edges(env);
@@ -700,7 +730,9 @@ int verifier_check(const struct bh_verifier_input *in,
 	if (!err)
 		err = init_state(env);
 	if (!err)
-		err = do_check(env);
+		err = do_check(env, 0);
+	if (!err)
+		err = check_global_funcs(env);
 	if (!err)
 		err = check_max_stack_depth(env);
 	/* level 1 keeps the failing path only: success leaves the statistics */

@@ -211,9 +211,23 @@ struct bh_stack_elem {
 	size_t log_pos;
 };
 
+/* How a global function's argument is typed from its BTF prototype. */
+enum bh_garg {
+	GARG_SCALAR = 1, /* int, enum */
+	GARG_CTX,        /* pointer to the program type's context struct */
+	GARG_MEM,        /* pointer to mem_size bytes, or NULL */
+};
+
 struct bh_subprog {
 	int start;
 	int stack_depth;   /* deepest byte the subprogram touches */
+	/* global functions (BTF_FUNC_GLOBAL linkage): verified once on their
+	 * own from their BTF arguments, when some path calls them */
+	bool global, called, verified, ret_void;
+	uint8_t arg_cnt;
+	uint8_t arg[5];          /* enum bh_garg */
+	uint32_t mem_size[5];    /* GARG_MEM */
+	const char *name;
 };
 
 /* What the verifier needs from the program and the program type. */
@@ -246,6 +260,10 @@ struct bh_verifier_input {
 	 * offset for BPF_PSEUDO_MAP_VALUE; NULL: the pointer is in the imm pair */
 	struct bh_map *(*insn_map)(void *ctx, size_t pc, uint32_t *value_off);
 	void *insn_map_ctx;
+	/* BTF and func_info (NULL / 0: none): global functions (calls.c) */
+	const struct bh_btf *btf;
+	const struct bh_func_info *func_info;
+	size_t func_info_cnt;
 };
 
 
@@ -388,6 +406,18 @@ int check_return_code(struct bh_verifier_env *env);
 int check_max_stack_depth(struct bh_verifier_env *env);
 int check_callback_exit(struct bh_verifier_env *env);
 int find_subprog(struct bh_verifier_env *env, int off);
+bool helper_changes_pkt_data(uint32_t id);
+void clear_all_pkt_pointers(struct bh_vstate *st, bool priv);
+
+/* ---- gfunc.c: global functions ---- */
+/* Read func_info: which subprograms are global, their argument types. */
+int prepare_global_funcs(struct bh_verifier_env *env);
+/* A call of global function @sub: check the arguments, R0 unknown. */
+int check_global_call(struct bh_verifier_env *env, int sub);
+/* env->cur becomes the entry state of global function @sub. */
+int init_global_state(struct bh_verifier_env *env, int sub);
+/* The exit of a global function (frame 0, not the main program). */
+int check_global_return(struct bh_verifier_env *env);
 
 /* ---- prune.c ---- */
 /* Static register liveness (check.c): env->live_in. */

@@ -98,11 +98,11 @@ static struct bh_map *load_insn_map(void *ctx, size_t pc, uint32_t *value_off)
 	return NULL;
 }
 
-static int check_prog(uint32_t prog_type, uint32_t expected_attach_type,
-		      uint32_t prog_flags, uint32_t entry_args, bool unpriv,
-		      const struct bpf_insn *insns, size_t insn_cnt,
-		      const struct prog_maps *pm, struct bh_verifier_output *out,
-		      struct bh_log *log)
+int verifier_check_prog_btf(uint32_t prog_type, uint32_t expected_attach_type,
+			    uint32_t prog_flags, uint32_t entry_args, bool unpriv,
+			    const struct bpf_insn *insns, size_t insn_cnt,
+			    const struct prog_maps *pm, const struct bh_verifier_btf *vbtf,
+			    struct bh_verifier_output *out, struct bh_log *log)
 {
 	struct load_ctx lc = {
 		.ops = prog_type_ops(prog_type),
@@ -129,6 +129,11 @@ static int check_prog(uint32_t prog_type, uint32_t expected_attach_type,
 
 	if (!lc.ops)
 		return -EINVAL;
+	if (vbtf && vbtf->btf && vbtf->func_info_cnt) {
+		in.btf = vbtf->btf;
+		in.func_info = vbtf->func_info;
+		in.func_info_cnt = vbtf->func_info_cnt;
+	}
 	lc.tmp.ops = lc.ops;
 	if (prog_type == BPF_PROG_TYPE_SYSCALL) {
 		in.is_valid_access = syscall_access;
@@ -158,8 +163,8 @@ int verifier_check_prog(uint32_t prog_type, uint32_t expected_attach_type,
 			size_t insn_cnt, const struct prog_maps *pm,
 			struct bh_verifier_output *out, struct bh_log *log)
 {
-	return check_prog(prog_type, expected_attach_type, prog_flags, entry_args,
-			  false, insns, insn_cnt, pm, out, log);
+	return verifier_check_prog_btf(prog_type, expected_attach_type, prog_flags,
+				       entry_args, false, insns, insn_cnt, pm, NULL, out, log);
 }
 
 int verifier_check_prog_unpriv(uint32_t prog_type, uint32_t expected_attach_type,
@@ -168,6 +173,6 @@ int verifier_check_prog_unpriv(uint32_t prog_type, uint32_t expected_attach_type
 			       const struct prog_maps *pm,
 			       struct bh_verifier_output *out, struct bh_log *log)
 {
-	return check_prog(prog_type, expected_attach_type, prog_flags, entry_args,
-			  true, insns, insn_cnt, pm, out, log);
+	return verifier_check_prog_btf(prog_type, expected_attach_type, prog_flags,
+				       entry_args, true, insns, insn_cnt, pm, NULL, out, log);
 }

@@ -95,4 +95,19 @@ int verifier_fixup(const struct bpf_insn *insns, size_t insn_cnt,
 		   size_t map_cnt, struct bh_xlated *out, struct bh_log *log);
 void fixup_free(struct bh_xlated *x);
 
+/* The program's BTF and func_info (bh_prog_load_opts): global functions. */
+struct bh_verifier_btf {
+	const struct bh_btf *btf;
+	const struct bh_func_info *func_info;
+	size_t func_info_cnt;
+};
+
+/* verifier_check_prog() (@unpriv: verifier_check_prog_unpriv()) with
+ * @vbtf (NULL or empty: no BTF). */
+int verifier_check_prog_btf(uint32_t prog_type, uint32_t expected_attach_type,
+			    uint32_t prog_flags, uint32_t entry_args, bool unpriv,
+			    const struct bpf_insn *insns, size_t insn_cnt,
+			    const struct prog_maps *pm, const struct bh_verifier_btf *vbtf,
+			    struct bh_verifier_output *out, struct bh_log *log);
+
 #endif /* BH_VERIFIER_LOAD_H */

@@ -13,6 +13,9 @@
  * privileged loader, where bpfhost and the kernel must accept them.  The
  * kernel verifies them unprivileged only where
  * kernel.unprivileged_bpf_disabled is 0, in a child without capabilities.
+ *
+ * "# funcs: prog g_mem" gives func_info: the FUNC of vharness.h's vh_btf
+ * each subprogram has, in order (global functions).
  */
 #include <dirent.h>
 
@@ -95,6 +98,9 @@ static void test_negative__all_refused(void)
 	vh_maps_init(&m, kernel);
 	for (size_t i = 0; i < n; i++) {
 		char path[512], expect[256], type_s[32] = "xdp", mode_s[32] = "priv", err[256];
+		char funcs[256];
+		struct bpf_func_info fi[16];
+		size_t fi_cnt;
 		bool unpriv;
 		struct bpf_insn *insns;
 		size_t cnt;
@@ -122,7 +128,17 @@ static void test_negative__all_refused(void)
 			continue;
 		}
 		files++;
-		b = vh_bh_verify_as(type, unpriv, insns, cnt, &m, log, log_sz, 1, NULL);
+		fi_cnt = 0;
+		if (header(text, "# funcs:", funcs, sizeof(funcs)) &&
+		    vh_func_info(funcs, insns, cnt, fi, &fi_cnt)) {
+			fprintf(stderr, "  %s: bad '# funcs:' line\n", names[i]);
+			bad++;
+			free(insns);
+			free(text);
+			continue;
+		}
+		b = vh_bh_verify_funcs(type, unpriv, insns, cnt, &m, log, log_sz, 1, NULL, fi,
+				       fi_cnt);
 		if (!b || !strstr(log, expect)) {
 			size_t len = strlen(log);
 
@@ -164,7 +180,8 @@ static void test_negative__all_refused(void)
 		/* the kernel refuses callbacks in raw instructions for want
 		 * of BTF func_info: such files say "# kernel: needs BTF" */
 		else if (kernel && !strstr(text, "# kernel: needs BTF")) {
-			k = vh_kernel_verify(type, insns, cnt, &m, klog, sizeof(klog), 1);
+			k = vh_kernel_verify_funcs(type, insns, cnt, &m, klog, sizeof(klog), 1,
+						   fi, fi_cnt);
 			if (k == 0) {
 				fprintf(stderr, "  %s: the kernel accepts it\n", names[i]);
 				kacc++;

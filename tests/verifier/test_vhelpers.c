@@ -3,8 +3,9 @@
  * tests/verifier/test_vhelpers.c - helpers the verifier checks beyond their
  * prototypes, run after verification (the fast, unchecked interpreter):
  * bpf_spin_lock on a map value whose BTF places the lock (the lock really
- * excludes other threads), and constant strings (bpf_strncmp, bpf_snprintf
- * on the frozen rodata map).
+ * excludes other threads), constant strings (bpf_strncmp, bpf_snprintf
+ * on the frozen rodata map); and global functions (func_info) the
+ * verifier and the kernel accept.
  */
 #include <pthread.h>
 
@@ -115,7 +116,116 @@ static void test_vhelpers__const_strings_run(void)
 	vh_maps_free(&m);
 }
 
+/* Programs with func_info (vharness.h's vh_btf functions) the verifier
+ * accepts, and the kernel too where bpf() works. */
+static const struct {
+	const char *name, *funcs, *text;
+} gfunc_ok[] = {
+	{ "mem_stack_null_value", "prog g_mem g_mem g_mem",
+	  "stdw [%r10-8], 0\nmov %r1, %r10\nadd %r1, -8\ncall local g\n"
+	  "mov %r1, 0\ncall local h\n"
+	  "stw [%r10-12], 0\nmov %r2, %r10\nadd %r2, -12\nlddw %r1, map[idx:1]\ncall 1\n"
+	  "mov %r1, %r0\ncall local k\nmov %r0, 0\nexit\n"
+	  "g:\nmov %r0, 0\njeq %r1, 0, g1\nstdw [%r1+0], 5\nldxdw %r0, [%r1+0]\ng1:\nexit\n"
+	  "h:\nmov %r0, 0\nexit\n"
+	  "k:\nmov %r0, 0\njeq %r1, 0, k1\nldxdw %r0, [%r1+0]\nk1:\nexit\n" },
+	{ "ctx_arg", "prog g_ctx",
+	  "call local g\nexit\ng:\nldxw %r2, [%r1+0]\nldxw %r3, [%r1+4]\nmov %r0, 2\n"
+	  "mov %r4, %r2\nadd %r4, 1\njgt %r4, %r3, g1\nldxb %r0, [%r2+0]\nand %r0, 1\ng1:\nexit\n" },
+	{ "result_bounded_by_caller", "prog g_scalar",
+	  "stw [%r10-4], 0\nmov %r2, %r10\nadd %r2, -4\nlddw %r1, map[idx:1]\ncall 1\n"
+	  "jeq %r0, 0, out\nmov %r6, %r0\nmov %r1, 3\ncall local g\nand %r0, 7\nadd %r6, %r0\n"
+	  "ldxb %r0, [%r6+0]\nout:\nmov %r0, 0\nexit\ng:\nmov %r0, %r1\nexit\n" },
+	{ "static_result_exact", "prog s_scalar",
+	  "stw [%r10-4], 0\nmov %r2, %r10\nadd %r2, -4\nlddw %r1, map[idx:1]\ncall 1\n"
+	  "jeq %r0, 0, out\nmov %r6, %r0\nmov %r1, 3\ncall local g\nadd %r6, %r0\n"
+	  "ldxb %r0, [%r6+0]\nout:\nmov %r0, 0\nexit\ng:\nmov %r0, %r1\nexit\n" },
+	{ "global_calls_global", "prog g_scalar g_scalar",
+	  "mov %r1, 1\ncall local g\nexit\ng:\ncall local h\nexit\nh:\nmov %r0, %r1\nexit\n" },
+	{ "lock_inside_global", "prog g_scalar",
+	  "mov %r1, 0\ncall local g\nmov %r0, 0\nexit\n"
+	  "g:\nstw [%r10-4], 0\nmov %r2, %r10\nadd %r2, -4\nlddw %r1, map[idx:9]\ncall 1\n"
+	  "jeq %r0, 0, g1\nmov %r6, %r0\nmov %r1, %r6\ncall 93\nmov %r1, %r6\ncall 94\n"
+	  "g1:\nmov %r0, 0\nexit\n" },
+};
+
+static void test_vhelpers__global_funcs_accepted(void)
+{
+	static char log[1 << 16], klog[1 << 16];
+	int kernel = vh_kernel_available(), bad = 0;
+	struct vh_maps m;
+
+	vh_maps_init(&m, kernel);
+	for (size_t i = 0; i < sizeof(gfunc_ok) / sizeof(gfunc_ok[0]); i++) {
+		struct bpf_func_info fi[16];
+		struct bpf_insn *insns;
+		size_t cnt, fi_cnt = 0;
+		char err[256];
+		int b, k;
+
+		if (bh_asm__parse(gfunc_ok[i].text, &insns, &cnt, err, sizeof(err)) ||
+		    vh_func_info(gfunc_ok[i].funcs, insns, cnt, fi, &fi_cnt)) {
+			fprintf(stderr, "  %s: does not assemble: %s\n", gfunc_ok[i].name, err);
+			bad++;
+			continue;
+		}
+		b = vh_bh_verify_funcs(BPF_PROG_TYPE_XDP, false, insns, cnt, &m, log, sizeof(log), 1,
+				       NULL, fi, fi_cnt);
+		if (b) {
+			fprintf(stderr, "  %s: refused (%d):\n%s\n", gfunc_ok[i].name, b, log);
+			bad++;
+		}
+		if (kernel) {
+			k = vh_kernel_verify_funcs(BPF_PROG_TYPE_XDP, insns, cnt, &m, klog,
+						   sizeof(klog), 1, fi, fi_cnt);
+			if (k) {
+				fprintf(stderr, "  %s: the kernel refuses (%d):\n%s\n",
+					gfunc_ok[i].name, k, klog);
+				bad++;
+			}
+		}
+		free(insns);
+	}
+	CHECK_EQ("gfunc-accepted", bad, 0);
+	vh_maps_free(&m);
+}
+
+/* The same global function with a 4-byte stack argument: refused by the
+ * caller's check, while 8 bytes pass (the argument's BTF size rules). */
+static void test_vhelpers__global_mem_size_from_btf(void)
+{
+	static char log[1 << 16];
+	struct vh_maps m;
+	const char *tmpl = "stdw [%%r10-8], 0\nmov %%r1, %%r10\nadd %%r1, -%d\ncall local g\n"
+			   "mov %%r0, 0\nexit\ng:\nmov %%r0, 0\nexit\n";
+
+	vh_maps_init(&m, 0);
+	for (int off = 4; off <= 8; off += 4) {
+		struct bpf_func_info fi[16];
+		struct bpf_insn *insns;
+		size_t cnt, fi_cnt;
+		char text[256], err[256];
+		int ret;
+
+		snprintf(text, sizeof(text), tmpl, off);
+		REQUIRE("gmem-asm", !bh_asm__parse(text, &insns, &cnt, err, sizeof(err)));
+		REQUIRE("gmem-fi", !vh_func_info("prog g_mem", insns, cnt, fi, &fi_cnt));
+		ret = vh_bh_verify_funcs(BPF_PROG_TYPE_XDP, false, insns, cnt, &m, log, sizeof(log), 1,
+					 NULL, fi, fi_cnt);
+		if (off == 4) {
+			CHECK_EQ("gmem-4-refused", ret, -EINVAL);
+			CHECK("gmem-4-msg", strstr(log, "Caller passes invalid args into func#1 ('g_mem')") != NULL);
+		} else {
+			CHECK_EQ("gmem-8-accepted", ret, 0);
+		}
+		free(insns);
+	}
+	vh_maps_free(&m);
+}
+
 static const struct bh_test_case cases[] = {
+	BH_TEST(test_vhelpers__global_funcs_accepted),
+	BH_TEST(test_vhelpers__global_mem_size_from_btf),
 	BH_TEST(test_vhelpers__spin_lock_excludes),
 	BH_TEST(test_vhelpers__const_strings_run),
 };

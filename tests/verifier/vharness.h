@@ -65,22 +65,30 @@ static const struct {
  *   [4] struct bpf_timer { long a, b; }
  *   [5] struct val_lock { struct bpf_spin_lock lock; int cnt; long sum; }
  *   [6] struct val_timer { struct bpf_timer t; long x; }
+ * and functions for func_info ("# funcs:" in negative programs), all
+ * returning int but g_ret_ptr: int prog(struct xdp_md *ctx) and g_ctx
+ * alike, g_scalar(int x), g_mem(long *p), g_void(void *p), long
+ * *g_ret_ptr(int x), all global, and static s_scalar(int x).
  */
 static const char vh_btf_strs[] = "\0int\0bpf_spin_lock\0val\0long\0bpf_timer\0a\0b\0"
-				  "val_lock\0lock\0cnt\0sum\0val_timer\0t\0x";
+				  "val_lock\0lock\0cnt\0sum\0val_timer\0t\0x\0"
+				  "xdp_md\0ctx\0prog\0g_ctx\0g_scalar\0p\0g_mem\0g_void\0"
+				  "g_ret_ptr\0s_scalar";
 
 static inline uint32_t vh_str(const char *s)
 {
+	if (!*s)
+		return 0;
 	for (uint32_t i = 1; i < sizeof(vh_btf_strs); i++)
 		if (!vh_btf_strs[i - 1] && !strcmp(vh_btf_strs + i, s))
 			return i;
 	return 0;
 }
 
-/* Writes the blob into @buf (at least 512 bytes); returns its size. */
+/* Writes the blob into @buf (at least 2048 bytes); returns its size. */
 static inline size_t vh_btf_blob(uint8_t *buf)
 {
-	uint32_t t[96], n = 0;
+	uint32_t t[192], n = 0;
 	struct btf_header h = { .magic = BTF_MAGIC, .version = BTF_VERSION,
 				.hdr_len = sizeof(h) };
 #define VH_T(name, kind, vlen, sz) \
@@ -102,6 +110,27 @@ static inline size_t vh_btf_blob(uint8_t *buf)
 	VH_T("val_timer", BTF_KIND_STRUCT, 2, 24);
 	VH_M("t", 4, 0);
 	VH_M("x", 3, 128);
+	VH_T("xdp_md", BTF_KIND_STRUCT, 0, 24);		/* 7 */
+	VH_T("", BTF_KIND_PTR, 0, 7);			/* 8 */
+	VH_T("", BTF_KIND_FUNC_PROTO, 1, 1);		/* 9 */
+	t[n++] = vh_str("ctx"), t[n++] = 8;
+	VH_T("prog", BTF_KIND_FUNC, BTF_FUNC_GLOBAL, 9);	/* 10 */
+	VH_T("g_ctx", BTF_KIND_FUNC, BTF_FUNC_GLOBAL, 9);	/* 11 */
+	VH_T("", BTF_KIND_FUNC_PROTO, 1, 1);		/* 12 */
+	t[n++] = vh_str("x"), t[n++] = 1;
+	VH_T("g_scalar", BTF_KIND_FUNC, BTF_FUNC_GLOBAL, 12);	/* 13 */
+	VH_T("", BTF_KIND_PTR, 0, 3);			/* 14 */
+	VH_T("", BTF_KIND_FUNC_PROTO, 1, 1);		/* 15 */
+	t[n++] = vh_str("p"), t[n++] = 14;
+	VH_T("g_mem", BTF_KIND_FUNC, BTF_FUNC_GLOBAL, 15);	/* 16 */
+	VH_T("", BTF_KIND_PTR, 0, 0);			/* 17 */
+	VH_T("", BTF_KIND_FUNC_PROTO, 1, 1);		/* 18 */
+	t[n++] = vh_str("p"), t[n++] = 17;
+	VH_T("g_void", BTF_KIND_FUNC, BTF_FUNC_GLOBAL, 18);	/* 19 */
+	VH_T("", BTF_KIND_FUNC_PROTO, 1, 14);		/* 20 */
+	t[n++] = vh_str("x"), t[n++] = 1;
+	VH_T("g_ret_ptr", BTF_KIND_FUNC, BTF_FUNC_GLOBAL, 20);	/* 21 */
+	VH_T("s_scalar", BTF_KIND_FUNC, BTF_FUNC_STATIC, 12);	/* 22 */
 #undef VH_T
 #undef VH_M
 	h.type_len = n * 4;
@@ -160,7 +189,7 @@ static inline int vh_kernel_map(uint32_t type, uint32_t key, uint32_t value, uin
 
 static inline void vh_maps_init(struct vh_maps *m, int with_kernel)
 {
-	static uint8_t blob[1024];
+	static uint8_t blob[2048];
 	size_t blob_sz = vh_btf_blob(blob);
 
 	m->btf = bh_btf__new(blob, blob_sz);
@@ -216,18 +245,83 @@ static inline void vh_maps_free(struct vh_maps *m)
 		close(m->btf_fd);
 }
 
-/* bpfhost: 0 or -errno, the log in @log; @unpriv: as for a loader
- * without CAP_BPF/CAP_PERFMON (the verifier's rules only: the loader's
- * program-type and size limits are bh_prog__load()'s). */
-static inline int vh_bh_verify_as(int type, bool unpriv, const struct bpf_insn *insns,
-				  size_t cnt, struct vh_maps *m, char *log, size_t log_sz,
-				  uint32_t level, struct bh_verifier_output *vout)
+/*
+ * func_info for vh_btf: @names ("prog g_mem", one FUNC per subprogram in
+ * the order of their first instructions) give *@cnt records in @fi.
+ * Returns 0, or -EINVAL for an unknown name or more names than
+ * subprograms.
+ */
+static inline int vh_func_info(const char *names, const struct bpf_insn *insns,
+			       size_t cnt, struct bpf_func_info *fi, size_t *fi_cnt)
 {
+	static const struct { const char *name; uint32_t id; } funcs[] = {
+		{ "prog", 10 }, { "g_ctx", 11 }, { "g_scalar", 13 }, { "g_mem", 16 },
+		{ "g_void", 19 }, { "g_ret_ptr", 21 }, { "s_scalar", 22 },
+	};
+	uint32_t starts[16] = { 0 };
+	size_t nstart = 1, n = 0;
+	char buf[256], *save = NULL;
+
+	for (size_t pc = 0; pc < cnt; pc++) {
+		bool call = insns[pc].code == (BPF_JMP | BPF_CALL) &&
+			    insns[pc].src_reg == BPF_PSEUDO_CALL;
+		bool func = insns[pc].code == (BPF_LD | BPF_IMM | BPF_DW) &&
+			    insns[pc].src_reg == BPF_PSEUDO_FUNC;
+		uint32_t target = (uint32_t)((int64_t)pc + insns[pc].imm + 1);
+		size_t j;
+
+		if (call || func) {
+			for (j = 0; j < nstart && starts[j] != target; j++)
+				;
+			if (j == nstart && nstart < 16)
+				starts[nstart++] = target;
+		}
+	}
+	for (size_t i = 1; i < nstart; i++) /* insertion sort: a few entries */
+		for (size_t j = i; j > 0 && starts[j - 1] > starts[j]; j--) {
+			uint32_t t = starts[j];
+
+			starts[j] = starts[j - 1];
+			starts[j - 1] = t;
+		}
+	snprintf(buf, sizeof(buf), "%s", names);
+	for (char *w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		size_t k;
+
+		for (k = 0; k < sizeof(funcs) / sizeof(funcs[0]) && strcmp(funcs[k].name, w); k++)
+			;
+		if (k == sizeof(funcs) / sizeof(funcs[0]) || n >= nstart)
+			return -EINVAL;
+		fi[n].insn_off = starts[n];
+		fi[n].type_id = funcs[k].id;
+		n++;
+	}
+	*fi_cnt = n; /* a count other than the subprograms': the verifier's to refuse */
+	return 0;
+}
+
+/*
+ * bpfhost: 0 or -errno, the log in @log; @unpriv: as for a loader without
+ * CAP_BPF/CAP_PERFMON (the verifier's rules only: the loader's
+ * program-type and size limits are bh_prog__load()'s); with func_info for
+ * vh_btf (@fi_cnt 0: none).
+ */
+static inline int vh_bh_verify_funcs(int type, bool unpriv, const struct bpf_insn *insns,
+				     size_t cnt, struct vh_maps *m, char *log, size_t log_sz,
+				     uint32_t level, struct bh_verifier_output *vout,
+				     const struct bpf_func_info *fi, size_t fi_cnt)
+{
+	struct bh_func_info bfi[16];
+	struct bh_verifier_btf vbtf = { .btf = m->btf, .func_info = bfi,
+					.func_info_cnt = fi_cnt };
 	struct prog_maps pm = { 0 };
 	struct bh_verifier_output out_local;
 	struct bh_log l;
 	int ret;
 
+	for (size_t i = 0; i < fi_cnt && i < 16; i++)
+		bfi[i] = (struct bh_func_info){ .insn_off = fi[i].insn_off,
+						.type_id = fi[i].type_id };
 	if (!vout)
 		vout = &out_local;
 	memset(vout, 0, sizeof(*vout));
@@ -236,12 +330,20 @@ static inline int vh_bh_verify_as(int type, bool unpriv, const struct bpf_insn *
 	if (!ret)
 		ret = isa_check_prog(pm.insns ? pm.insns : insns, cnt, 1, &l);
 	if (!ret)
-		ret = (unpriv ? verifier_check_prog_unpriv : verifier_check_prog)(
-			(uint32_t)type, 0, 0, 1, pm.insns ? pm.insns : insns, cnt, &pm,
-			vout, &l);
+		ret = verifier_check_prog_btf((uint32_t)type, 0, 0, 1, unpriv,
+					      pm.insns ? pm.insns : insns, cnt, &pm,
+					      &vbtf, vout, &l);
 	bh_log_finish(&l);
 	prog_maps_release(&pm);
 	return ret;
+}
+
+static inline int vh_bh_verify_as(int type, bool unpriv, const struct bpf_insn *insns,
+				  size_t cnt, struct vh_maps *m, char *log, size_t log_sz,
+				  uint32_t level, struct bh_verifier_output *vout)
+{
+	return vh_bh_verify_funcs(type, unpriv, insns, cnt, m, log, log_sz, level, vout,
+				  NULL, 0);
 }
 
 static inline int vh_bh_verify(int type, const struct bpf_insn *insns, size_t cnt,
@@ -251,15 +353,23 @@ static inline int vh_bh_verify(int type, const struct bpf_insn *insns, size_t cn
 	return vh_bh_verify_as(type, false, insns, cnt, m, log, log_sz, level, vout);
 }
 
-/* The kernel: 0 (accepted), -errno, or 1 when bpf() is refused outright. */
-static inline int vh_kernel_verify(int type, const struct bpf_insn *insns, size_t cnt,
-			    const struct vh_maps *m, char *log, size_t log_sz,
-			    uint32_t level)
+/* The kernel: 0 (accepted), -errno, or 1 when bpf() is refused outright;
+ * with func_info (@fi_cnt > 0) and vh_btf as the program's BTF. */
+static inline int vh_kernel_verify_funcs(int type, const struct bpf_insn *insns,
+					 size_t cnt, const struct vh_maps *m, char *log,
+					 size_t log_sz, uint32_t level,
+					 const struct bpf_func_info *fi, size_t fi_cnt)
 {
 	union bpf_attr a;
 	int fd;
 
 	memset(&a, 0, sizeof(a));
+	if (fi_cnt) {
+		a.prog_btf_fd = (uint32_t)m->btf_fd;
+		a.func_info = (uintptr_t)fi;
+		a.func_info_cnt = (uint32_t)fi_cnt;
+		a.func_info_rec_size = sizeof(*fi);
+	}
 	a.prog_type = (uint32_t)type;
 	a.insns = (uintptr_t)insns;
 	a.insn_cnt = (uint32_t)cnt;
@@ -280,6 +390,13 @@ static inline int vh_kernel_verify(int type, const struct bpf_insn *insns, size_
 	if (errno == EPERM || errno == ENOSYS)
 		return 1;
 	return -errno;
+}
+
+static inline int vh_kernel_verify(int type, const struct bpf_insn *insns, size_t cnt,
+				   const struct vh_maps *m, char *log, size_t log_sz,
+				   uint32_t level)
+{
+	return vh_kernel_verify_funcs(type, insns, cnt, m, log, log_sz, level, NULL, 0);
 }
 
 /* Is bpf() usable at all? */
