@@ -223,7 +223,60 @@ static void test_vhelpers__global_mem_size_from_btf(void)
 	vh_maps_free(&m);
 }
 
+/* Maps created with value BTF (map_check_btf): bpfhost's answer, and the
+ * kernel's where bpf() works, for each case. */
+static void test_vhelpers__map_btf_rules(void)
+{
+	static const struct {
+		const char *name;
+		uint32_t type, value, flags, btf_value;
+		int err; /* bpfhost's answer, -errno */
+	} c[] = {
+		{ "lock_hash", BPF_MAP_TYPE_HASH, 16, 0, 5, 0 },
+		{ "lock_array", BPF_MAP_TYPE_ARRAY, 16, 0, 5, 0 },
+		{ "lock_lru", BPF_MAP_TYPE_LRU_HASH, 16, 0, 5, -EOPNOTSUPP },
+		{ "lock_percpu_array", BPF_MAP_TYPE_PERCPU_ARRAY, 16, 0, 5, -EOPNOTSUPP },
+		{ "lock_rdonly_prog", BPF_MAP_TYPE_ARRAY, 16, BPF_F_RDONLY_PROG, 5, -EACCES },
+		{ "lock_size_mismatch", BPF_MAP_TYPE_ARRAY, 24, 0, 5, -EINVAL },
+		{ "timer_lru", BPF_MAP_TYPE_LRU_HASH, 24, 0, 6, 0 },
+		{ "timer_percpu_hash", BPF_MAP_TYPE_PERCPU_HASH, 24, 0, 6, -EOPNOTSUPP },
+		{ "no_such_type", BPF_MAP_TYPE_ARRAY, 16, 0, 999, -EINVAL },
+		{ "plain_long", BPF_MAP_TYPE_ARRAY, 8, BPF_F_RDONLY_PROG, 3, 0 },
+	};
+	int kernel = vh_kernel_available(), bad = 0;
+	struct vh_maps m;
+
+	vh_maps_init(&m, kernel);
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		BH_OPTS(bh_map_create_opts, o, .map_flags = c[i].flags, .btf = m.btf,
+			.btf_key_type_id = 1, .btf_value_type_id = c[i].btf_value);
+		struct bh_map *map = bh_map__create(c[i].type, "t", 4, c[i].value, 4, &o);
+		int b = map ? 0 : -errno;
+
+		bh_map__free(map);
+		if (b != c[i].err) {
+			fprintf(stderr, "  %s: bpfhost %d, expected %d\n", c[i].name, b, c[i].err);
+			bad++;
+		}
+		if (kernel) {
+			int fd = vh_kernel_map(c[i].type, 4, c[i].value, 4, c[i].flags, m.btf_fd,
+					       c[i].btf_value);
+			int k = fd >= 0 ? 0 : -errno;
+
+			if (fd >= 0)
+				close(fd);
+			if (k != b) {
+				fprintf(stderr, "  %s: bpfhost %d, the kernel %d\n", c[i].name, b, k);
+				bad++;
+			}
+		}
+	}
+	CHECK_EQ("map-btf-rules", bad, 0);
+	vh_maps_free(&m);
+}
+
 static const struct bh_test_case cases[] = {
+	BH_TEST(test_vhelpers__map_btf_rules),
 	BH_TEST(test_vhelpers__global_funcs_accepted),
 	BH_TEST(test_vhelpers__global_mem_size_from_btf),
 	BH_TEST(test_vhelpers__spin_lock_excludes),

@@ -1,0 +1,14 @@
+# timer_load_field.s - a word of the value's bpf_timer is read directly.
+# type: xdp
+# expect: bpf_timer cannot be accessed directly by load/store
+stw [%r10-4], 0
+mov %r2, %r10
+add %r2, -4
+lddw %r1, map[idx:12]
+call 1
+jeq %r0, 0, out
+mov %r6, %r0
+ldxdw %r0, [%r6+8]
+out:
+mov %r0, 0
+exit
