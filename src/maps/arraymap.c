@@ -258,10 +258,13 @@ static int array_map_update_elem(struct bh_map *map, const void *key,
 	ret = array_update_check(map, index, flags);
 	if (ret)
 		return ret;
-	/* Programs on a per-CPU array write their own slot's copy. */
-	map_value_write(elem_ptr(to_array(map),
-				 is_percpu(map) ? bh_cpu_current() : 0, index),
-			value, map->value_size);
+	/* Programs on a per-CPU array write their own slot's copy (no lock
+	 * or timer there: map_check_btf refuses them in per-CPU maps). */
+	if (is_percpu(map))
+		map_value_write(elem_ptr(to_array(map), bh_cpu_current(), index),
+				value, map->value_size);
+	else
+		map_value_write_fields(map, elem_ptr(to_array(map), 0, index), value);
 	return 0;
 }
 

@@ -566,8 +566,10 @@ static void fill_value(struct bh_htab *htab, struct htab_elem *l,
 		pcpu_copy_value(htab, l, value, onallcpus, true);
 	else if (htab->fd)
 		memcpy(elem_value(htab, l), value, sizeof(void *));
-	else
+	else {
 		memcpy(elem_value(htab, l), value, htab->map.value_size);
+		map_value_zero_fields(&htab->map, elem_value(htab, l));
+	}
 }
 
 static bool count_inc(struct bh_htab *htab)

@@ -220,6 +220,14 @@ static inline bool map_is_fd_map(const struct bh_map *map)
 void map_value_read(void *dst, const void *map_src, size_t size);
 void map_value_write(void *map_dst, const void *src, size_t size);
 void map_value_zero(void *map_dst, size_t size);
+/*
+ * copy_map_value() / check_and_init_map_value(): a value's bpf_spin_lock
+ * and bpf_timer bytes belong to their helpers.  An update writes the whole
+ * value but them (a held lock stays held); a fresh element and a host's
+ * copy have them zero.
+ */
+void map_value_write_fields(const struct bh_map *map, void *map_dst, const void *src);
+void map_value_zero_fields(const struct bh_map *map, void *value);
 
 /* Shared stubs for mandatory slots. */
 void *map_lookup_null(struct bh_map *map, const void *key);

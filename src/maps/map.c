@@ -112,6 +112,38 @@ void map_value_read(void *dst, const void *map_src, size_t size)
 		d[i] = __atomic_load_n(s + i, __ATOMIC_RELAXED);
 }
 
+void map_value_zero_fields(const struct bh_map *map, void *value)
+{
+	if (map->spin_lock_off >= 0)
+		memset((uint8_t *)value + map->spin_lock_off, 0, 4);
+	if (map->timer_off >= 0)
+		memset((uint8_t *)value + map->timer_off, 0, 16);
+}
+
+void map_value_write_fields(const struct bh_map *map, void *map_dst, const void *src)
+{
+	struct { uint32_t off, size; } f[2];
+	uint32_t n = 0, at = 0;
+	uint8_t *d = map_dst;
+	const uint8_t *s = src;
+
+	if (map->spin_lock_off >= 0)
+		f[n++] = (typeof(f[0])){ (uint32_t)map->spin_lock_off, 4 };
+	if (map->timer_off >= 0)
+		f[n++] = (typeof(f[0])){ (uint32_t)map->timer_off, 16 };
+	if (n == 2 && f[1].off < f[0].off) {
+		typeof(f[0]) t = f[0];
+
+		f[0] = f[1];
+		f[1] = t;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		map_value_write(d + at, s + at, f[i].off - at);
+		at = f[i].off + f[i].size;
+	}
+	map_value_write(d + at, s + at, map->value_size - at);
+}
+
 void map_value_write(void *map_dst, const void *src, size_t size)
 {
 	uint8_t *d = map_dst;
@@ -451,7 +483,7 @@ static int map_key_check(const struct bh_map *map, const void *key)
 	return key ? 0 : -EFAULT;
 }
 
-int map_copy_value(struct bh_map *map, const void *key, void *value)
+static int copy_value(struct bh_map *map, const void *key, void *value)
 {
 	void *ptr;
 
@@ -464,6 +496,15 @@ int map_copy_value(struct bh_map *map, const void *key, void *value)
 		return -ENOENT;
 	map_value_read(value, ptr, map->value_size);
 	return 0;
+}
+
+int map_copy_value(struct bh_map *map, const void *key, void *value)
+{
+	int ret = copy_value(map, key, value);
+
+	if (!ret) /* the host never sees a lock or timer word */
+		map_value_zero_fields(map, value);
+	return ret;
 }
 
 int map_sys_update(struct bh_map *map, const void *key, const void *value,

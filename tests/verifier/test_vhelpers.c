@@ -275,7 +275,36 @@ static void test_vhelpers__map_btf_rules(void)
 	vh_maps_free(&m);
 }
 
+/* copy_map_value(): updates leave a held lock held, a new hash element's
+ * lock starts free, and the host's copies show the lock word as zero. */
+static void test_vhelpers__updates_keep_lock(void)
+{
+	struct vh_maps m;
+	uint32_t key = 1, *lock;
+	uint8_t v[16] = { 0 }, out[16];
+
+	vh_maps_init(&m, 0);
+	lock = m.bh[9]->ops->lookup(m.bh[9], &key);
+	REQUIRE("keep-lookup", lock != NULL);
+	*lock = 1; /* held, as by a program between lock and unlock */
+	v[4] = 5;
+	CHECK_EQ("keep-update", bh_map__update_elem(m.bh[9], &key, v, BPF_ANY), 0);
+	CHECK_EQ("keep-held", *lock, 1);
+	CHECK_EQ("keep-rest", ((uint8_t *)lock)[4], 5);
+	CHECK_EQ("keep-copy", bh_map__lookup_elem(m.bh[9], &key, out), 0);
+	CHECK_EQ("keep-copy-zero", out[0] | out[1] | out[2] | out[3], 0);
+	CHECK_EQ("keep-copy-rest", out[4], 5);
+	*lock = 0;
+	memset(v, 0xff, 4); /* a source whose lock word is not zero */
+	CHECK_EQ("hash-update", bh_map__update_elem(m.bh[10], &key, v, BPF_ANY), 0);
+	lock = m.bh[10]->ops->lookup(m.bh[10], &key);
+	REQUIRE("hash-lookup", lock != NULL);
+	CHECK_EQ("hash-lock-free", *lock, 0);
+	vh_maps_free(&m);
+}
+
 static const struct bh_test_case cases[] = {
+	BH_TEST(test_vhelpers__updates_keep_lock),
 	BH_TEST(test_vhelpers__map_btf_rules),
 	BH_TEST(test_vhelpers__global_funcs_accepted),
 	BH_TEST(test_vhelpers__global_mem_size_from_btf),
