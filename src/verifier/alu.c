@@ -6,8 +6,9 @@
  * 64-bit operations compute the 64-bit ranges and let reg_bounds_sync()
  * derive the 32-bit ones; 32-bit operations compute the 32-bit ranges and
  * zero-extend.  Operations whose result bpfhost does not bound (division,
- * modulo, shifts by a variable amount, byte swaps) give an unknown scalar
- * of the right width, as the kernel's is_safe_to_compute_dst_reg_range().
+ * modulo, shifts by a variable amount) give a wholly unknown scalar, even
+ * in 32 bits, as the kernel's is_safe_to_compute_dst_reg_range() path;
+ * byte swaps an unknown scalar of their width.
  */
 #include <string.h>
 
@@ -235,14 +236,13 @@ static void scalar_alu(struct bh_reg *dst, const struct bh_reg *src, uint8_t op,
 	      op == BPF_OR || op == BPF_XOR ||
 	      ((op == BPF_LSH || op == BPF_RSH || op == BPF_ARSH) && known &&
 	       k < bits))) {
+		/* the whole register, even for a 32-bit operation whose
+		 * result is zero-extended: the kernel's
+		 * adjust_scalar_min_max_vals() returns before its zext, so
+		 * it explores the paths where the upper half is set, and so
+		 * must bpfhost to give its verdicts (found by the soundness
+		 * fuzzer on "w9 s%= w9; if r9 s> -3 goto") */
 		mark_reg_unknown(dst);
-		if (alu32) {
-			dst->var_off = tnum_subreg(tnum_unknown);
-			dst->umax = UINT32_MAX;
-			dst->smin = 0;
-			dst->smax = UINT32_MAX;
-			reg_bounds_sync(dst);
-		}
 		return;
 	}
 	/* a 64-bit result's 32-bit bounds come from the tnum and the 64-bit ones */
