@@ -647,14 +647,19 @@ int check_alu_op(struct bh_verifier_env *env, const struct bpf_insn *insn)
 				insn->dst_reg, alu_str[op >> 4]);
 			return -EACCES;
 		}
-		/* scalar += pointer */
+		/* scalar += pointer: the scalar becomes an offset */
 		struct bh_reg off_copy = *dst;
 
-		err = adjust_ptr(env, insn, dst, src, &off_copy, true);
+		err = mark_chain_precision(env, insn->dst_reg);
+		if (!err)
+			err = adjust_ptr(env, insn, dst, src, &off_copy, true);
 	} else if (dst->type != SCALAR_VALUE) {
 		struct bh_reg off_copy = *src;
 
-		err = adjust_ptr(env, insn, dst, dst, &off_copy, false);
+		if (BPF_SRC(insn->code) == BPF_X)
+			err = mark_chain_precision(env, insn->src_reg);
+		if (!err)
+			err = adjust_ptr(env, insn, dst, dst, &off_copy, false);
 	} else {
 		struct bh_reg src_copy = *src;
 

@@ -457,6 +457,41 @@ static bool try_match_pkt_pointers(const struct bpf_insn *insn,
 static int push_branch(struct bh_verifier_env *env, int target, int cur_idx,
 		       struct bh_vstate **out);
 
+/* Note in the jump history the scalars sharing an id with @a or @b
+ * (sync_linked_regs will refine them): back-tracking follows them together. */
+static void record_linked(struct bh_verifier_env *env, const struct bh_reg *a,
+			  const struct bh_reg *b)
+{
+	struct bh_vstate *st = env->cur;
+	struct bh_hist *e;
+
+	if (!a->id && (!b || !b->id))
+		return;
+	e = hist_cur(env);
+	if (!e)
+		return;
+	e->flags |= BH_HIST_LINKED;
+	for (uint32_t fi = 0; fi <= st->curframe; fi++) {
+		const struct bh_func_state *f = st->frame[fi];
+
+		for (int n = 0; n < BH_MAX_REGS + f->allocated_stack / BH_REG_SIZE; n++) {
+			bool stack = n >= BH_MAX_REGS;
+			int spi = n - BH_MAX_REGS;
+			const struct bh_reg *r = stack ? &f->stack[spi].spilled : &f->regs[n];
+
+			if ((stack && f->stack[spi].type[0] != STACK_SPILL) ||
+			    r->type != SCALAR_VALUE || !r->id ||
+			    (r->id != a->id && (!b || r->id != b->id)))
+				continue;
+			if (e->nlinked == BH_HIST_MAX_LINKED || spi >= 64) {
+				e->flags |= BH_HIST_LINKED_OVF;
+				return;
+			}
+			e->linked[e->nlinked++] = (uint16_t)(fi << 8 | (stack ? 0x80 | spi : n));
+		}
+	}
+}
+
 /* The kernel's push_stack lives in check.c; reach it through this hook. */
 int verifier_push_stack(struct bh_verifier_env *env, int insn_idx,
 			int prev_insn_idx, struct bh_vstate **out);
@@ -510,6 +545,16 @@ int check_cond_jmp_op(struct bh_verifier_env *env, const struct bpf_insn *insn,
 		pred = unpriv_ptr_branch_taken(dst, src, op, is32);
 	else
 		pred = is_branch_taken(dst, src, op, is32);
+	if (pred >= 0) {
+		/* the bounds decided the branch: they matter */
+		if (dst->type == SCALAR_VALUE)
+			err = mark_chain_precision(env, insn->dst_reg);
+		if (!err && BPF_SRC(insn->code) == BPF_X &&
+		    regs[insn->src_reg].type == SCALAR_VALUE)
+			err = mark_chain_precision(env, insn->src_reg);
+		if (err)
+			return err;
+	}
 	if (pred == 1) {
 		*insn_idx += insn->off;
 		return 0;
@@ -517,6 +562,9 @@ int check_cond_jmp_op(struct bh_verifier_env *env, const struct bpf_insn *insn,
 	if (pred == 0)
 		return 0;
 
+	/* both paths refine the operands and the scalars linked to them */
+	if (dst->type == SCALAR_VALUE && src->type == SCALAR_VALUE)
+		record_linked(env, dst, BPF_SRC(insn->code) == BPF_X ? src : NULL);
 	err = push_branch(env, *insn_idx + insn->off + 1, *insn_idx, &other_branch);
 	if (err)
 		return err;

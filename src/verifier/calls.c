@@ -167,8 +167,14 @@ static int check_size_arg(struct bh_verifier_env *env, int regno,
 {
 	struct bh_reg *reg = &cur_regs(env)[regno];
 
+	int err;
+
 	if (reg->type != SCALAR_VALUE)
 		return type_mismatch(env, regno, reg, "scalar");
+	/* the size bounds what the helper touches */
+	err = mark_chain_precision(env, regno);
+	if (err)
+		return err;
 	if (meta->mem_regno < 0) {
 		verbose(env, "R%d size argument without a memory argument before it\n",
 			regno);
@@ -190,6 +196,9 @@ static int check_size_arg(struct bh_verifier_env *env, int regno,
 		return -EACCES;
 	}
 	if (meta->mem_maybe_null && register_is_null(&cur_regs(env)[meta->mem_regno])) {
+		err = mark_chain_precision(env, meta->mem_regno);
+		if (err)
+			return err;
 		if (reg->umax) {
 			verbose(env, "R%d invalid zero-sized read: u64=[%llu,%llu]\n", regno,
 				(unsigned long long)reg->umin, (unsigned long long)reg->umax);
@@ -232,7 +241,14 @@ static int64_t const_map_key(struct bh_verifier_env *env, const struct bh_reg *k
 
 			if (key_size < 8)
 				v &= (1ULL << (key_size * 8)) - 1;
-			return v <= INT64_MAX ? (int64_t)v : -1;
+			if (v > INT64_MAX)
+				return -1;
+			/* the lookup's result depends on it (the zero
+			 * bytes of the other case are compared as such) */
+			if (mark_chain_precision_stack(env, key->frameno,
+						       (int)((-lo - 1) / 8)))
+				return -1;
+			return (int64_t)v;
 		}
 		if (n)
 			return -1;
@@ -452,6 +468,9 @@ static int check_func_arg(struct bh_verifier_env *env, int arg, uint8_t type,
 					       true);
 	case BH_ARG_PTR_TO_MEM_OR_NULL:
 		if (register_is_null(reg)) {
+			err = mark_chain_precision(env, regno);
+			if (err)
+				return err;
 			meta->mem_regno = regno;
 			meta->mem_write = false;
 			meta->mem_maybe_null = true;
@@ -484,7 +503,7 @@ static int check_func_arg(struct bh_verifier_env *env, int arg, uint8_t type,
 	case BH_ARG_PTR_TO_STACK_OR_NULL:
 		meta->ctx_arg = *reg;
 		if (register_is_null(reg))
-			return 0;
+			return mark_chain_precision(env, regno);
 		if (reg->type != PTR_TO_STACK)
 			return type_mismatch(env, regno, reg, "fp");
 		return 0;
@@ -501,7 +520,7 @@ static int check_func_arg(struct bh_verifier_env *env, int arg, uint8_t type,
 			return -EACCES;
 		}
 		meta->mem_size = (int64_t)reg->var_off.value;
-		return 0;
+		return mark_chain_precision(env, regno);
 	case BH_ARG_CONST_SIZE:
 	case BH_ARG_CONST_SIZE_OR_ZERO:
 		err = check_size_arg(env, regno, meta, type == BH_ARG_CONST_SIZE_OR_ZERO);
@@ -575,6 +594,8 @@ static int push_callback(struct bh_verifier_env *env, int insn_idx, uint32_t id,
 	if (!f)
 		return -ENOMEM;
 	init_func_state(f, insn_idx, cb->curframe + 1, (uint32_t)meta->callback);
+	f->inst = ++env->frame_inst_gen;
+	cb->cb_depth++;
 	f->in_callback = true;
 	f->callback_refs = cb->ref_cnt;
 	f->cb_helper = id;
@@ -617,6 +638,8 @@ int check_callback_exit(struct bh_verifier_env *env)
 	struct bh_vstate *next;
 	int err = check_reg_read(env, 0);
 
+	if (!err)
+		err = mark_chain_precision(env, 0);
 	if (err)
 		return err;
 	if (r0->type != SCALAR_VALUE || r0->smin < 0 || r0->smax > 1) {
@@ -645,6 +668,8 @@ int check_callback_exit(struct bh_verifier_env *env)
 		free(nf->stack);
 		nf->stack = NULL;
 		init_func_state(nf, keep.callsite, keep.frameno, keep.subprogno);
+		nf->inst = ++env->frame_inst_gen;
+		next->cb_depth++;
 		nf->in_callback = true;
 		nf->callback_refs = keep.callback_refs;
 		nf->cb_helper = keep.cb_helper;
@@ -903,6 +928,7 @@ int check_func_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 	if (!callee)
 		return -ENOMEM;
 	init_func_state(callee, *insn_idx, st->curframe + 1, (uint32_t)sub);
+	callee->inst = ++env->frame_inst_gen;
 	for (int i = 1; i <= 5; i++)
 		callee->regs[i] = caller->regs[i];
 	for (int i = 0; i <= 5; i++) {
@@ -957,6 +983,9 @@ int check_return_code(struct bh_verifier_env *env)
 			reg_type_str(r0->type, tb, sizeof(tb)));
 		return -EINVAL;
 	}
+	err = mark_chain_precision(env, 0);
+	if (err)
+		return err;
 	if (r0->smin < in->ret_min || r0->smax > in->ret_max) {
 		verbose(env, "At program exit the register R0 has smin=%lld smax=%lld should have been in [%d, %d]\n",
 			(long long)r0->smin, (long long)r0->smax, in->ret_min,

@@ -570,6 +570,9 @@ static int do_check(struct bh_verifier_env *env, int start)
 				env->insn_processed);
 			return -E2BIG;
 		}
+		err = hist_arrive(env, idx);
+		if (err)
+			return err;
 		if (env->prune_point[idx]) {
 			err = is_state_visited(env, idx);
 			if (err < 0)
@@ -672,6 +675,7 @@ static int init_state(struct bh_verifier_env *env)
 		return -ENOMEM;
 	}
 	init_func_state(f, -1, 0, 0);
+	f->inst = ++env->frame_inst_gen;
 	mark_reg_pointer(&f->regs[1], PTR_TO_CTX);
 	for (uint32_t i = 2; i <= BH_MIN(env->in->entry_args, 5u); i++)
 		mark_reg_unknown(&f->regs[i]);
@@ -741,7 +745,8 @@ int verifier_check(const struct bh_verifier_input *in,
 	if (log_level1(env) || (log && log->level))
 		verbose(env, "processed %u insns (limit %d) max_states_per_insn %u total_states %u peak_states %u mark_read %u\n",
 			env->insn_processed, BH_COMPLEXITY_LIMIT_INSNS,
-			env->max_states_per_insn, env->total_states, env->peak_states, 0u);
+			env->max_states_per_insn, env->total_states, env->peak_states,
+			env->longest_mark_read_walk);
 	if (out) {
 		out->max_ctx_offset = env->max_ctx_offset;
 		out->insn_processed = env->insn_processed;

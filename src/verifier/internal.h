@@ -128,6 +128,10 @@ struct bh_reg {
 	int32_t s32_min, s32_max;
 	uint32_t u32_min, u32_max;
 	bool written;         /* written by the current instruction (log: _w) */
+	/* explored states only: the value mattered to safety below this state
+	 * (prune.c's precision back-tracking); an imprecise old scalar matches
+	 * any current scalar */
+	bool precise;
 };
 
 enum bh_slot_type {
@@ -159,7 +163,15 @@ enum bh_dynptr_type {
 struct bh_stack_slot {
 	struct bh_reg spilled;
 	uint8_t type[BH_REG_SIZE];
+	uint8_t live;         /* BH_LIVE_*: read and write marks (prune.c) */
 };
+
+/* Stack liveness: an explored state's slot is READ when a path below it read
+ * the slot before overwriting it; WRITTEN: the segment that led to the state
+ * (or, in the current state, the path since its last checkpoint) overwrote
+ * the whole slot, so reads below do not reach the states above. */
+#define BH_LIVE_READ 1
+#define BH_LIVE_WRITTEN 2
 
 struct bh_func_state {
 	struct bh_reg regs[BH_MAX_REGS];
@@ -171,7 +183,31 @@ struct bh_func_state {
 	uint32_t callback_refs;/* references held when the callback was entered */
 	uint32_t cb_helper;    /* the helper calling it */
 	struct bh_reg cb_args[5]; /* R1-R5 at each call of the callback */
+	uint32_t inst;         /* which call made this frame (liveness) */
 	struct bh_stack_slot *stack;
+};
+
+/*
+ * Jump history (the kernel's jmp_history): what back-tracking cannot infer
+ * from the instructions alone.  An entry is kept for an instruction reached
+ * other than by falling through (prev_idx != idx - 1, or another frame), and
+ * for one that accessed the stack at known slots.
+ */
+#define BH_HIST_STACK_READ 1  /* loaded from @slots of @stack_frame */
+#define BH_HIST_STACK_WRITE 2 /* stored into @slots */
+#define BH_HIST_STACK_FULL 4  /* ... overwriting the whole (single) slot */
+#define BH_HIST_LINKED 8      /* a branch refined the scalars in @linked */
+#define BH_HIST_LINKED_OVF 16 /* ... and more than fit */
+#define BH_HIST_MAX_LINKED 12
+struct bh_hist {
+	int idx, prev_idx;
+	int8_t frame_delta;   /* frame at idx minus frame at prev_idx */
+	uint8_t flags;
+	uint8_t stack_frame;
+	uint8_t nlinked;
+	uint64_t slots;
+	/* frame << 8 | is_stack << 7 | regno or spi */
+	uint16_t linked[BH_HIST_MAX_LINKED];
 };
 
 struct bh_ref {
@@ -194,6 +230,13 @@ struct bh_vstate {
 	struct bh_vstate *parent;
 	uint32_t branches;
 	int insn_idx;          /* explored states: where they were recorded */
+	/* the segment of the path from the parent checkpoint: seg_len
+	 * instructions (for the current state, the one being processed
+	 * included), and their history */
+	struct bh_hist *hist;
+	uint32_t hist_cnt, hist_cap, seg_len;
+	uint32_t last_frame;   /* curframe when the last instruction started */
+	uint32_t cb_depth;     /* callback calls simulated on this path */
 };
 
 /* An explored state kept at a prune point. */
@@ -297,6 +340,10 @@ struct bh_verifier_env {
 	/* idmap of states_equal() */
 	struct { uint32_t old, cur; } idmap[BH_MAX_CALL_FRAMES * (BH_MAX_REGS + 64)];
 	uint32_t idmap_cnt, idmap_tmp;
+	int cur_hist;          /* history entry of the current insn, -1: none */
+	bool hist_lost;        /* out of memory recording history: mark all */
+	uint32_t frame_inst_gen;
+	uint32_t longest_mark_read_walk;
 };
 
 /* Log at any level (errors); verbose2 only at level 2. */
@@ -427,6 +474,17 @@ int is_state_visited(struct bh_verifier_env *env, int insn_idx);
 void update_branch_counts(struct bh_verifier_env *env, struct bh_vstate *st);
 void widen_callback_state(struct bh_verifier_env *env, int insn_idx);
 void free_explored(struct bh_verifier_env *env);
+/* Precision: every check whose verdict depends on a scalar's value (bounds
+ * or constant) must mark it precise, so that pruning compares it.  Marks
+ * the scalar (as it is before the current instruction) in every checkpoint
+ * the current path descends from; when unsure, everything there. */
+int mark_chain_precision(struct bh_verifier_env *env, int regno);
+int mark_chain_precision_stack(struct bh_verifier_env *env, uint32_t frameno,
+			       int spi);
+/* Stack liveness and history of the current instruction (mem.c) */
+void mark_stack_read(struct bh_verifier_env *env, uint32_t frameno, int spi);
+struct bh_hist *hist_cur(struct bh_verifier_env *env);
+int hist_arrive(struct bh_verifier_env *env, int idx);
 
 /* ---- log.c ---- */
 const char *reg_type_str(uint32_t type, char *buf, size_t size);

@@ -63,6 +63,45 @@ static void stack_mark_written(struct bh_func_state *f, int lo, int hi, bool zer
 	}
 }
 
+/* Slots spanning bytes [lo, hi) (64 slots: 512 bytes). */
+static uint64_t slot_bits(int lo, int hi)
+{
+	uint64_t bits = 0;
+
+	for (int o = lo; o < hi; o++)
+		if (slot_of(o) < 64)
+			bits |= 1ULL << slot_of(o);
+	return bits;
+}
+
+/* The current instruction read bytes [lo, hi) of @frameno's stack. */
+static void stack_read_marks(struct bh_verifier_env *env, uint32_t frameno,
+			     int lo, int hi, bool record)
+{
+	struct bh_hist *e;
+
+	for (int o = lo; o < hi; o += BH_REG_SIZE)
+		mark_stack_read(env, frameno, slot_of(o));
+	if (hi > lo)
+		mark_stack_read(env, frameno, slot_of(hi - 1));
+	if (record && (e = hist_cur(env))) {
+		e->flags |= BH_HIST_STACK_READ;
+		e->stack_frame = (uint8_t)frameno;
+		e->slots |= slot_bits(lo, hi);
+	}
+}
+
+/* Zero bytes written from a register make STACK_ZERO, which back-tracking
+ * does not follow: the register's value matters (the kernel does the same). */
+static int mark_zero_source(struct bh_verifier_env *env, const struct bh_reg *wval)
+{
+	const struct bh_reg *regs = cur_regs(env);
+
+	if (!wval || !register_is_null(wval) || wval < regs || wval >= regs + 10)
+		return 0;
+	return mark_chain_precision(env, (int)(wval - regs));
+}
+
 static int check_stack_bounds(struct bh_verifier_env *env, int regno, int off,
 			      int size, const char *what, int *min_off,
 			      int *max_off)
@@ -142,6 +181,17 @@ static int check_stack_write(struct bh_verifier_env *env, int regno, int off,
 		err = note_stack_depth(env, f, -lo);
 	if (err)
 		return err;
+	struct bh_hist *e = hist_cur(env);
+
+	if (e) {
+		e->flags |= BH_HIST_STACK_WRITE;
+		e->stack_frame = (uint8_t)reg->frameno;
+		e->slots |= slot_bits(lo, hi);
+	}
+	/* an unprivileged store's verdict depends on what the slots hold
+	 * (spilled pointers): that is a read for liveness */
+	if (!env->priv)
+		stack_read_marks(env, reg->frameno, lo, hi, false);
 	/* a store into a dynptr destroys it (dynptr.c) */
 	for (int spi = slot_of(hi - 1); spi <= slot_of(lo); spi++) {
 		err = destroy_if_dynptr_stack_slot(env, f, spi);
@@ -150,6 +200,8 @@ static int check_stack_write(struct bh_verifier_env *env, int regno, int off,
 	}
 	if (!tnum_is_const(reg->var_off)) {
 		err = check_unpriv_var_write(env, f, lo, hi);
+		if (!err)
+			err = mark_zero_source(env, wval);
 		if (err)
 			return err;
 		stack_mark_written(f, lo, hi, wval && register_is_null(wval));
@@ -169,6 +221,12 @@ static int check_stack_write(struct bh_verifier_env *env, int regno, int off,
 	 * caller cannot keep it past the call */
 	if (wval && wval->type == CONST_PTR_TO_DYNPTR)
 		wval = NULL;
+	if (size == BH_REG_SIZE && slot_start) {
+		/* the whole slot: reads below do not reach the old value */
+		s->live |= BH_LIVE_WRITTEN;
+		if (e)
+			e->flags |= BH_HIST_STACK_FULL;
+	}
 	/* whole registers, and (privileged) scalars stored at the start of a
 	 * slot whatever their size, are spilled: a fill gets them back.  An
 	 * unprivileged program spills only pointers, as the kernel without
@@ -199,6 +257,9 @@ static int check_stack_write(struct bh_verifier_env *env, int regno, int off,
 		verbose(env, "invalid size of register spill\n");
 		return -EACCES;
 	}
+	err = mark_zero_source(env, wval);
+	if (err)
+		return err;
 	scrub_slot(s);
 	for (int o = lo; o < hi; o++)
 		s->type[byte_of(o)] = wval && register_is_null(wval) ? STACK_ZERO
@@ -231,6 +292,7 @@ static int check_stack_read(struct bh_verifier_env *env, int regno, int off,
 		err = note_stack_depth(env, f, -lo);
 	if (err)
 		return err;
+	stack_read_marks(env, reg->frameno, lo, hi, tnum_is_const(reg->var_off));
 	if (tnum_is_const(reg->var_off) && f->stack[slot_of(lo)].type[0] == STACK_SPILL) {
 		const struct bh_stack_slot *slot = &f->stack[slot_of(lo)];
 		const struct bh_reg *sp = &slot->spilled;
@@ -854,6 +916,7 @@ int check_helper_mem_access(struct bh_verifier_env *env, int regno,
 			err = note_stack_depth(env, f, -lo);
 		if (err)
 			return err;
+		stack_read_marks(env, reg->frameno, lo, hi, false);
 		/* a dynptr's bytes are only the dynptr helpers' */
 		for (int o = lo; o < hi; o++) {
 			if (f->stack[slot_of(o)].type[byte_of(o)] != STACK_DYNPTR)
@@ -878,7 +941,7 @@ int check_helper_mem_access(struct bh_verifier_env *env, int regno,
 		break;
 	}
 	if (zero_size_allowed && access_size == 0 && register_is_null(reg))
-		return 0;
+		return mark_chain_precision(env, regno);
 	verbose(env, "R%d type=%s ", regno, reg_type_str(reg->type, tb, sizeof(tb)));
 	verbose(env, "expected=%s\n", reg_type_str(PTR_TO_STACK, tb, sizeof(tb)));
 	return -EACCES;

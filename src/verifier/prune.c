@@ -8,8 +8,24 @@
  * "At least as general" is the kernel's states_equal(): each old register
  * is uninitialised (never read below) or has the same type with bounds
  * containing the current ones (range_within, tnum_in); ids map one to one.
- * bpfhost treats every scalar as precise (no precision back-tracking):
- * sound, and only costs pruning.
+ * Two things make it match more often, both the kernel's:
+ *
+ * Precision.  A scalar in an explored state is compared only when it is
+ * precise: when some check below the state depended on its value (pointer
+ * arithmetic, a helper's size, a branch the bounds decided, a return
+ * value...).  Each such check calls mark_chain_precision(), which walks the
+ * current path backwards through its jump history (backtrack_insn) and marks
+ * the scalars the value came from in every checkpoint above, across frames
+ * and stack spills.  When the walk meets something it does not model it
+ * marks every scalar of those checkpoints precise (sound, as before).
+ *
+ * Stack liveness.  A read of a stack slot marks it READ in the checkpoints
+ * above, up to the one whose segment overwrote the slot (mark_stack_read);
+ * a slot no path below an explored state read cannot matter.
+ *
+ * Both marks are complete only once every path below a state is finished,
+ * which is why only finished states prune, and why a pruned path passes the
+ * old state's marks on to its own checkpoints (propagate_*).
  *
  * An explored state that still has unfinished paths below it is on the
  * current path (a loop) or waits on the path stack: it is never used to
@@ -21,6 +37,9 @@
 #include "verifier/internal.h"
 
 #define TMP_ID_BASE 0x80000000u
+/* instructions between checkpoints, at most, once an instruction's list of
+ * states is full */
+#define BH_MAX_SEGMENT 64
 
 static bool check_ids(struct bh_verifier_env *env, uint32_t old_id, uint32_t cur_id)
 {
@@ -79,10 +98,15 @@ static bool regs_exact(struct bh_verifier_env *env, const struct bh_reg *o,
 	       check_ids(env, o->dynptr_id, c->dynptr_id);
 }
 
+/* How states_equal compares: NOT_EXACT for pruning against a finished
+ * state; EXACT for loop detection; RANGE_WITHIN against a state whose marks
+ * are not complete yet (an earlier call of a callback on this path). */
+enum cmp_mode { NOT_EXACT, EXACT, RANGE_WITHIN };
+
 static bool regsafe(struct bh_verifier_env *env, const struct bh_reg *o,
-		    const struct bh_reg *c, bool exact)
+		    const struct bh_reg *c, enum cmp_mode mode)
 {
-	if (exact)
+	if (mode == EXACT)
 		return o->type == NOT_INIT ? c->type == NOT_INIT
 					   : regs_exact(env, o, c);
 	if (o->type == NOT_INIT)
@@ -91,6 +115,11 @@ static bool regsafe(struct bh_verifier_env *env, const struct bh_reg *o,
 		return false;
 	switch (BASE_TYPE(o->type)) {
 	case SCALAR_VALUE:
+		/* no check below the old state depended on its value (an
+		 * unprivileged program's scalars all count as precise, as in
+		 * the kernel without bpf_capable) */
+		if (mode == NOT_EXACT && !o->precise && env->priv)
+			return true;
 		return range_within(o, c) && tnum_in(o->var_off, c->var_off) &&
 		       check_scalar_ids(env, o->id, c->id);
 	case PTR_TO_MAP_VALUE:
@@ -113,20 +142,60 @@ static bool regsafe(struct bh_verifier_env *env, const struct bh_reg *o,
 	}
 }
 
-static bool stacksafe(struct bh_verifier_env *env, const struct bh_func_state *o,
-		      const struct bh_func_state *c, bool exact)
+static bool slot_all(const struct bh_stack_slot *s, uint8_t type)
 {
+	for (int b = 0; b < BH_REG_SIZE; b++)
+		if (s->type[b] != type)
+			return false;
+	return true;
+}
+
+/* Slot kinds this file knows; any other kind (added elsewhere) is always
+ * compared, read or not. */
+static bool slot_is_basic(const struct bh_stack_slot *s)
+{
+	for (int b = 0; b < BH_REG_SIZE; b++)
+		if (s->type[b] > STACK_ZERO)
+			return false;
+	return true;
+}
+
+static bool stacksafe(struct bh_verifier_env *env, const struct bh_func_state *o,
+		      const struct bh_func_state *c, enum cmp_mode mode)
+{
+	bool exact = mode == EXACT;
+
 	for (int i = 0; i < o->allocated_stack; i++) {
 		int spi = i / BH_REG_SIZE, b = i % BH_REG_SIZE;
 		uint8_t ot = o->stack[spi].type[b], ct;
 
+		if (b == 0 && mode == NOT_EXACT) {
+			const struct bh_stack_slot *os = &o->stack[spi];
+
+			/* no path below the old state read the slot (both of
+			 * kinds this file knows: a dynptr is always compared) */
+			if (!(os->live & BH_LIVE_READ) && slot_is_basic(os) &&
+			    (i >= c->allocated_stack || slot_is_basic(&c->stack[spi]))) {
+				i += BH_REG_SIZE - 1;
+				continue;
+			}
+			/* an imprecise spilled scalar reads back as any
+			 * scalar, as misc bytes do */
+			if (env->priv && slot_all(os, STACK_SPILL) &&
+			    os->spilled.type == SCALAR_VALUE &&
+			    !os->spilled.precise && i < c->allocated_stack &&
+			    slot_all(&c->stack[spi], STACK_MISC)) {
+				i += BH_REG_SIZE - 1;
+				continue;
+			}
+		}
 		if (exact) {
 			ct = i < c->allocated_stack ? c->stack[spi].type[b] : STACK_INVALID;
 			if (ot != ct)
 				return false;
 			if ((ot == STACK_SPILL || ot == STACK_DYNPTR) && b == 0 &&
 			    !regsafe(env, &o->stack[spi].spilled, &c->stack[spi].spilled,
-				     true))
+				     EXACT))
 				return false;
 			continue;
 		}
@@ -142,7 +211,7 @@ static bool stacksafe(struct bh_verifier_env *env, const struct bh_func_state *o
 		if (ot != ct)
 			return false;
 		if (ot == STACK_SPILL && b == 0 &&
-		    !regsafe(env, &o->stack[spi].spilled, &c->stack[spi].spilled, false))
+		    !regsafe(env, &o->stack[spi].spilled, &c->stack[spi].spilled, mode))
 			return false;
 		/* the same dynptr: type, half, id and reference (regs_exact) */
 		if (ot == STACK_DYNPTR && b == 0 &&
@@ -159,7 +228,7 @@ static bool stacksafe(struct bh_verifier_env *env, const struct bh_func_state *o
 
 static bool func_states_equal(struct bh_verifier_env *env,
 			      const struct bh_func_state *o,
-			      const struct bh_func_state *c, bool exact,
+			      const struct bh_func_state *c, enum cmp_mode mode,
 			      uint16_t live)
 {
 	if (o->callsite != c->callsite)
@@ -168,14 +237,24 @@ static bool func_states_equal(struct bh_verifier_env *env,
 		/* a dead register cannot matter (R10 is always the frame) */
 		if (i < 10 && !(live & (1u << i)))
 			continue;
-		if (!regsafe(env, &o->regs[i], &c->regs[i], exact))
+		if (!regsafe(env, &o->regs[i], &c->regs[i], mode))
 			return false;
 	}
-	return stacksafe(env, o, c, exact);
+	return stacksafe(env, o, c, mode);
+}
+
+/* Registers live in frame @i of @st at @insn_idx: callers continue after
+ * their call instruction. */
+static uint16_t frame_live(struct bh_verifier_env *env, const struct bh_vstate *st,
+			   uint32_t i, int insn_idx)
+{
+	int at = i == st->curframe ? insn_idx : st->frame[i + 1]->callsite + 1;
+
+	return (size_t)at < env->insn_cnt ? env->live_in[at] : 0x3ff;
 }
 
 static bool states_equal(struct bh_verifier_env *env, const struct bh_vstate *o,
-			 const struct bh_vstate *c, bool exact, int insn_idx)
+			 const struct bh_vstate *c, enum cmp_mode mode, int insn_idx)
 {
 	env->idmap_cnt = 0;
 	env->idmap_tmp = 0;
@@ -189,11 +268,8 @@ static bool states_equal(struct bh_verifier_env *env, const struct bh_vstate *o,
 		if (!check_ids(env, o->refs[i].id, c->refs[i].id))
 			return false;
 	for (uint32_t i = 0; i <= o->curframe; i++) {
-		/* callers continue after their call instruction */
-		int at = i == o->curframe ? insn_idx : o->frame[i + 1]->callsite + 1;
-		uint16_t live = (size_t)at < env->insn_cnt ? env->live_in[at] : 0x3ff;
-
-		if (!func_states_equal(env, o->frame[i], c->frame[i], exact, live))
+		if (!func_states_equal(env, o->frame[i], c->frame[i], mode,
+				       frame_live(env, o, i, insn_idx)))
 			return false;
 	}
 	return true;
@@ -268,6 +344,472 @@ void widen_callback_state(struct bh_verifier_env *env, int insn_idx)
 	}
 }
 
+/* ---- jump history ---- */
+
+static struct bh_hist *hist_push(struct bh_vstate *st)
+{
+	if (st->hist_cnt == st->hist_cap) {
+		uint32_t cap = st->hist_cap ? st->hist_cap * 2 : 8;
+		struct bh_hist *h = realloc(st->hist, cap * sizeof(*h));
+
+		if (!h)
+			return NULL;
+		st->hist = h;
+		st->hist_cap = cap;
+	}
+	memset(&st->hist[st->hist_cnt], 0, sizeof(*st->hist));
+	return &st->hist[st->hist_cnt++];
+}
+
+/* The current path starts instruction @idx (before pruning at it). */
+int hist_arrive(struct bh_verifier_env *env, int idx)
+{
+	struct bh_vstate *st = env->cur;
+	int prev = env->prev_insn_idx;
+	int delta = (int)st->curframe - (int)st->last_frame;
+
+	env->cur_hist = -1;
+	st->seg_len++;
+	st->last_frame = st->curframe;
+	if (prev >= 0 && (prev != idx - 1 || delta)) {
+		struct bh_hist *e = hist_push(st);
+
+		if (!e)
+			return -ENOMEM;
+		e->idx = idx;
+		e->prev_idx = prev;
+		e->frame_delta = (int8_t)delta;
+		env->cur_hist = (int)st->hist_cnt - 1;
+	}
+	return 0;
+}
+
+/* The history entry of the instruction being processed (made if needed);
+ * NULL when out of memory: the caller then records nothing, and
+ * back-tracking, missing the entry, falls back to marking everything. */
+struct bh_hist *hist_cur(struct bh_verifier_env *env)
+{
+	struct bh_vstate *st = env->cur;
+	struct bh_hist *e;
+
+	if (env->cur_hist >= 0)
+		return &st->hist[env->cur_hist];
+	e = hist_push(st);
+	if (!e) {
+		env->hist_lost = true;
+		return NULL;
+	}
+	e->idx = env->insn_idx;
+	e->prev_idx = env->insn_idx - 1;
+	env->cur_hist = (int)st->hist_cnt - 1;
+	return e;
+}
+
+/* ---- stack liveness ---- */
+
+void mark_stack_read(struct bh_verifier_env *env, uint32_t frameno, int spi)
+{
+	struct bh_vstate *st = env->cur;
+	struct bh_func_state *f = st->frame[frameno];
+	uint32_t inst = f->inst, walk = 0;
+
+	if (spi < 0 || spi >= f->allocated_stack / BH_REG_SIZE ||
+	    (f->stack[spi].live & BH_LIVE_WRITTEN))
+		return;
+	for (struct bh_vstate *p = st->parent; p; p = p->parent) {
+		struct bh_func_state *pf;
+
+		if (p->curframe < frameno)
+			break;
+		pf = p->frame[frameno];
+		if (pf->inst != inst || spi >= pf->allocated_stack / BH_REG_SIZE ||
+		    (pf->stack[spi].live & BH_LIVE_READ))
+			break;
+		pf->stack[spi].live |= BH_LIVE_READ;
+		walk++;
+		if (pf->stack[spi].live & BH_LIVE_WRITTEN)
+			break;
+	}
+	if (walk > env->longest_mark_read_walk)
+		env->longest_mark_read_walk = walk;
+}
+
+/* ---- precision back-tracking ---- */
+
+#define RB(r) ((uint16_t)(1u << (r)))
+#define R1_R5 (RB(1) | RB(2) | RB(3) | RB(4) | RB(5))
+#define R0_R5 (RB(0) | R1_R5)
+
+/* What is still to be marked: registers and stack slots per frame. */
+struct bt_state {
+	uint32_t frame;
+	uint16_t reg[BH_MAX_CALL_FRAMES];
+	uint64_t stack[BH_MAX_CALL_FRAMES];
+};
+
+static bool bt_empty(const struct bt_state *bt)
+{
+	for (int i = 0; i < BH_MAX_CALL_FRAMES; i++)
+		if (bt->reg[i] || bt->stack[i])
+			return false;
+	return true;
+}
+
+static void bt_set_reg(struct bt_state *bt, uint32_t fr, int regno)
+{
+	if (regno < 10)
+		bt->reg[fr] |= RB(regno);
+}
+
+static bool is_pseudo_call(const struct bpf_insn *insn)
+{
+	return insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == BPF_PSEUDO_CALL;
+}
+
+static bool is_helper_call(const struct bpf_insn *insn)
+{
+	return insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == 0;
+}
+
+/*
+ * Step back over instruction @p, reached from @p to @next (the kernel's
+ * backtrack_insn): what @bt tracks after @p becomes what it depended on
+ * before @p.  @delta: frame at @next minus frame at @p; @pe: @p's history
+ * entry.  -ENOTSUP when the step is not modelled (the caller then marks
+ * everything).
+ */
+static int backtrack_insn(struct bh_verifier_env *env, struct bt_state *bt,
+			  int p, int next, int delta, const struct bh_hist *pe)
+{
+	const struct bpf_insn *insn = &env->insns[p];
+	uint8_t cls = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
+	uint8_t mode = BPF_MODE(insn->code);
+	uint32_t fr = bt->frame;
+	uint16_t *regs = &bt->reg[fr];
+	uint16_t dst = RB(insn->dst_reg), src = RB(insn->src_reg);
+	bool x = BPF_SRC(insn->code) == BPF_X;
+
+	if (delta == 1) {
+		/* @next is the first instruction of a callee or a callback */
+		uint16_t args = *regs & R1_R5;
+
+		if (!fr || (*regs & ~R1_R5))
+			return -ENOTSUP;
+		/* the callee's stack starts uninitialised */
+		*regs = 0;
+		bt->stack[fr] = 0;
+		bt->frame = --fr;
+		regs = &bt->reg[fr];
+		if (is_pseudo_call(insn)) {
+			/* the caller's R0-R5 are clobbered in the callee's state */
+			if (*regs & R0_R5)
+				return -ENOTSUP;
+			*regs |= args;
+			return 0;
+		}
+		if (!is_helper_call(insn) || (*regs & R1_R5))
+			return -ENOTSUP;
+		/* the helper's result (the callback path forks after it) */
+		*regs &= (uint16_t)~RB(0);
+		/* the callback's arguments: fresh values, pointers, and the
+		 * context the caller passed in R3 */
+		if ((insn->imm == BPF_FUNC_loop && (args & RB(2))) ||
+		    (insn->imm == BPF_FUNC_for_each_map_elem && (args & RB(4))))
+			*regs |= RB(3);
+		else if (args && insn->imm != BPF_FUNC_loop &&
+			 insn->imm != BPF_FUNC_for_each_map_elem)
+			return -ENOTSUP;
+		return 0;
+	}
+	if (delta == -1) {
+		/* @p is the exit of a callee or callback; @next follows the call */
+		const struct bpf_insn *call = next > 0 ? &env->insns[next - 1] : NULL;
+
+		if (fr + 1 >= BH_MAX_CALL_FRAMES || !call || op != BPF_EXIT ||
+		    (cls != BPF_JMP) || (*regs & R1_R5))
+			return -ENOTSUP;
+		bt->reg[fr + 1] = 0;
+		bt->stack[fr + 1] = 0;
+		if (is_pseudo_call(call)) {
+			if (*regs & RB(0))
+				bt->reg[fr + 1] |= RB(0);
+		} else if (!is_helper_call(call)) {
+			return -ENOTSUP;
+		}
+		/* a callback's R0 is not the helper's result */
+		*regs &= (uint16_t)~RB(0);
+		bt->frame = fr + 1;
+		return 0;
+	}
+	if (delta)
+		return -ENOTSUP;
+
+	switch (cls) {
+	case BPF_ALU:
+	case BPF_ALU64:
+		if (!(*regs & dst))
+			return 0;
+		if (op == BPF_MOV) {
+			*regs &= (uint16_t)~dst;
+			if (x)
+				bt_set_reg(bt, fr, insn->src_reg);
+		} else if (x && op != BPF_NEG && op != BPF_END) {
+			bt_set_reg(bt, fr, insn->src_reg);
+		}
+		return 0;
+	case BPF_LDX:
+		if (!(*regs & dst))
+			return 0;
+		*regs &= (uint16_t)~dst;
+		if (pe && (pe->flags & BH_HIST_STACK_READ))
+			bt->stack[pe->stack_frame] |= pe->slots;
+		return 0;
+	case BPF_ST:
+	case BPF_STX:
+		if (mode == BPF_ATOMIC) {
+			if (((insn->imm & BPF_FETCH) && (*regs & src)) ||
+			    (insn->imm == BPF_CMPXCHG && (*regs & RB(0))) ||
+			    (pe && (pe->flags & BH_HIST_STACK_WRITE) &&
+			     (bt->stack[pe->stack_frame] & pe->slots)))
+				return -ENOTSUP;
+			return 0;
+		}
+		if (!pe || !(pe->flags & BH_HIST_STACK_WRITE) ||
+		    !(bt->stack[pe->stack_frame] & pe->slots))
+			return 0;
+		if (cls == BPF_STX)
+			bt_set_reg(bt, fr, insn->src_reg);
+		if (pe->flags & BH_HIST_STACK_FULL)
+			bt->stack[pe->stack_frame] &= ~pe->slots;
+		return 0;
+	case BPF_LD:
+		if (mode == BPF_IMM) {
+			*regs &= (uint16_t)~dst;
+			return 0;
+		}
+		/* legacy packet loads: R0 from the packet, R1-R5 clobbered */
+		if (*regs & R1_R5)
+			return -ENOTSUP;
+		*regs &= (uint16_t)~RB(0);
+		return 0;
+	default:
+		break;
+	}
+	/* JMP, JMP32 */
+	if (op == BPF_CALL) {
+		if (!is_helper_call(insn) || (*regs & R1_R5))
+			return -ENOTSUP;
+		*regs &= (uint16_t)~RB(0);
+		return 0;
+	}
+	if (op == BPF_EXIT) {
+		/* the next call of a callback: its frame starts afresh, R1 a
+		 * fresh index or a pointer; other arguments come from the
+		 * helper's call, not from this path's recent history */
+		if (*regs & (uint16_t)~RB(1))
+			return -ENOTSUP;
+		*regs = 0;
+		bt->stack[fr] = 0;
+		return 0;
+	}
+	if (op == BPF_JA)
+		return 0;
+	/* a conditional jump refines its operands and the scalars linked to
+	 * them: if any of them matters, all of them do */
+	bool any = (*regs & dst) || (x && (*regs & src));
+
+	if (pe && (pe->flags & BH_HIST_LINKED_OVF))
+		return bt_empty(bt) ? 0 : -ENOTSUP;
+	if (pe && (pe->flags & BH_HIST_LINKED)) {
+		for (int k = 0; k < pe->nlinked && !any; k++) {
+			uint32_t lf = pe->linked[k] >> 8, n = pe->linked[k] & 0x7f;
+
+			any = pe->linked[k] & 0x80 ? (bt->stack[lf] >> n) & 1
+						   : (bt->reg[lf] >> n) & 1;
+		}
+		if (any) {
+			for (int k = 0; k < pe->nlinked; k++) {
+				uint32_t lf = pe->linked[k] >> 8, n = pe->linked[k] & 0x7f;
+
+				if (pe->linked[k] & 0x80)
+					bt->stack[lf] |= 1ULL << n;
+				else
+					bt_set_reg(bt, lf, (int)n);
+			}
+		}
+	}
+	if (any) {
+		bt_set_reg(bt, fr, insn->dst_reg);
+		if (x)
+			bt_set_reg(bt, fr, insn->src_reg);
+	}
+	return 0;
+}
+
+/* Everything in every checkpoint above @st: precise (and, with @reads,
+ * read).  The fallback when back-tracking cannot follow. */
+static void mark_all_precise(struct bh_vstate *st, bool reads)
+{
+	for (struct bh_vstate *p = st->parent; p; p = p->parent) {
+		for (uint32_t i = 0; i <= p->curframe; i++) {
+			struct bh_func_state *f = p->frame[i];
+
+			for (int r = 0; r < BH_MAX_REGS; r++)
+				if (f->regs[r].type == SCALAR_VALUE)
+					f->regs[r].precise = true;
+			for (int s = 0; s < f->allocated_stack / BH_REG_SIZE; s++) {
+				if (f->stack[s].spilled.type == SCALAR_VALUE)
+					f->stack[s].spilled.precise = true;
+				if (reads)
+					f->stack[s].live |= BH_LIVE_READ;
+			}
+		}
+	}
+}
+
+/* Mark what @bt tracks in @st; drop what needs no more walking. */
+static void bt_mark_state(struct bt_state *bt, struct bh_vstate *st)
+{
+	for (uint32_t i = 0; i <= st->curframe; i++) {
+		struct bh_func_state *f = st->frame[i];
+
+		for (int r = 0; r < 10; r++) {
+			struct bh_reg *reg = &f->regs[r];
+
+			if (!(bt->reg[i] & RB(r)))
+				continue;
+			/* pointers are compared whole; a precise scalar's
+			 * origin was marked when it became precise */
+			if (reg->type != SCALAR_VALUE || reg->precise)
+				bt->reg[i] &= (uint16_t)~RB(r);
+			else
+				reg->precise = true;
+		}
+		for (int s = 0; s < 64; s++) {
+			struct bh_reg *reg;
+
+			if (!(bt->stack[i] & (1ULL << s)))
+				continue;
+			reg = s < f->allocated_stack / BH_REG_SIZE ? &f->stack[s].spilled : NULL;
+			if (!reg || f->stack[s].type[0] != STACK_SPILL ||
+			    reg->type != SCALAR_VALUE || reg->precise)
+				bt->stack[i] &= ~(1ULL << s);
+			else
+				reg->precise = true;
+		}
+	}
+}
+
+/*
+ * Walk the current path back from instruction @idx (not executed yet),
+ * segment by segment, marking what @bt tracks in each checkpoint.
+ */
+static int backtrack_chain(struct bh_verifier_env *env, struct bt_state *bt, int idx)
+{
+	struct bh_vstate *st = env->cur;
+	uint32_t count = st->seg_len ? st->seg_len - 1 : 0;
+	int i = idx;
+
+	if (env->hist_lost)
+		return -ENOTSUP;
+	for (;;) {
+		uint32_t hpos = st->hist_cnt;
+
+		for (uint32_t k = 0; k < count; k++) {
+			const struct bh_hist *pe = NULL;
+			int p = i - 1, delta = 0, err;
+
+			if (hpos && st->hist[hpos - 1].idx == i) {
+				hpos--;
+				p = st->hist[hpos].prev_idx;
+				delta = st->hist[hpos].frame_delta;
+			}
+			if (p < 0 || (size_t)p >= env->insn_cnt)
+				return -ENOTSUP;
+			if (hpos && st->hist[hpos - 1].idx == p)
+				pe = &st->hist[hpos - 1];
+			err = backtrack_insn(env, bt, p, i, delta, pe);
+			if (err)
+				return err;
+			i = p;
+		}
+		st = st->parent;
+		if (!st || bt_empty(bt))
+			return 0;
+		if (bt->frame != st->curframe)
+			return -ENOTSUP;
+		bt_mark_state(bt, st);
+		if (bt_empty(bt))
+			return 0;
+		i = st->insn_idx;
+		count = st->seg_len;
+	}
+}
+
+static int run_backtrack(struct bh_verifier_env *env, struct bt_state *bt, int idx)
+{
+	int err = backtrack_chain(env, bt, idx);
+
+	if (err)
+		mark_all_precise(env->cur, false);
+	return 0;
+}
+
+int mark_chain_precision(struct bh_verifier_env *env, int regno)
+{
+	struct bt_state bt = { .frame = env->cur->curframe };
+
+	/* unprivileged: every scalar is compared anyway */
+	if (!env->priv || regno < 0 || regno >= 10 ||
+	    cur_regs(env)[regno].type != SCALAR_VALUE)
+		return 0;
+	bt.reg[bt.frame] = RB(regno);
+	return run_backtrack(env, &bt, env->insn_idx);
+}
+
+int mark_chain_precision_stack(struct bh_verifier_env *env, uint32_t frameno, int spi)
+{
+	struct bt_state bt = { .frame = env->cur->curframe };
+
+	if (!env->priv || spi < 0 || spi >= 64 || frameno > env->cur->curframe)
+		return 0;
+	bt.stack[frameno] = 1ULL << spi;
+	return run_backtrack(env, &bt, env->insn_idx);
+}
+
+/*
+ * The current path, at @insn_idx, is covered by the finished state @old:
+ * what mattered below @old matters below the current path's checkpoints.
+ */
+static void propagate_marks(struct bh_verifier_env *env, const struct bh_vstate *old,
+			    int insn_idx)
+{
+	struct bh_vstate *cur = env->cur;
+	struct bt_state bt = { .frame = cur->curframe };
+
+	for (uint32_t i = 0; i <= old->curframe; i++) {
+		const struct bh_func_state *o = old->frame[i];
+		const struct bh_func_state *c = cur->frame[i];
+		uint16_t live = frame_live(env, old, i, insn_idx);
+
+		for (int r = 0; r < 10; r++)
+			if ((live & RB(r)) && o->regs[r].type == SCALAR_VALUE &&
+			    o->regs[r].precise && c->regs[r].type == SCALAR_VALUE)
+				bt.reg[i] |= RB(r);
+		for (int s = 0; s < o->allocated_stack / BH_REG_SIZE; s++) {
+			if (!(o->stack[s].live & BH_LIVE_READ))
+				continue;
+			mark_stack_read(env, i, s);
+			if (o->stack[s].type[0] == STACK_SPILL &&
+			    o->stack[s].spilled.type == SCALAR_VALUE &&
+			    o->stack[s].spilled.precise && s < 64)
+				bt.stack[i] |= 1ULL << s;
+		}
+	}
+	if (!bt_empty(&bt))
+		run_backtrack(env, &bt, insn_idx);
+}
+
 void update_branch_counts(struct bh_verifier_env *env, struct bh_vstate *st)
 {
 	(void)env;
@@ -286,7 +828,7 @@ int is_state_visited(struct bh_verifier_env *env, int insn_idx)
 
 	struct bh_state_list **pprev = &env->explored[insn_idx];
 	const struct bh_func_state *cf = cur->frame[cur->curframe];
-	bool cb_entry = cf->in_callback &&
+	bool listed, cb_entry = cf->in_callback &&
 			insn_idx == env->subprogs[cf->subprogno].start;
 	int pending = 0;
 
@@ -296,7 +838,10 @@ int is_state_visited(struct bh_verifier_env *env, int insn_idx)
 		if (sl->state.branches && cb_entry) {
 			/* an earlier call of this callback on this path covers
 			 * this one: the calls reached a fixed point */
-			if (states_equal(env, &sl->state, cur, false, insn_idx)) {
+			if (states_equal(env, &sl->state, cur, RANGE_WITHIN, insn_idx)) {
+				/* the earlier call's marks are not complete yet:
+				 * what it covers here may matter anywhere above */
+				mark_all_precise(cur, true);
 				sl->hit++;
 				return 1;
 			}
@@ -307,15 +852,16 @@ int is_state_visited(struct bh_verifier_env *env, int insn_idx)
 			/* A loop that makes no progress repeats the state of its
 			 * previous iteration, the newest pending state here: the
 			 * few newest suffice (a longer cycle ends at the 1M limit). */
-			if (++pending <= 8 &&
-			    states_equal(env, &sl->state, cur, true, insn_idx)) {
+			if (++pending <= 8 && sl->state.cb_depth == cur->cb_depth &&
+			    states_equal(env, &sl->state, cur, EXACT, insn_idx)) {
 				verbose(env, "infinite loop detected at insn %d\n", insn_idx);
 				return -EINVAL;
 			}
 			pprev = &sl->next;
 			continue;
 		}
-		if (states_equal(env, &sl->state, cur, false, insn_idx)) {
+		if (states_equal(env, &sl->state, cur, NOT_EXACT, insn_idx)) {
+			propagate_marks(env, &sl->state, insn_idx);
 			sl->hit++;
 			return 1;
 		}
@@ -332,8 +878,12 @@ int is_state_visited(struct bh_verifier_env *env, int insn_idx)
 		}
 		pprev = &sl->next;
 	}
-	if (env->explored_cnt[insn_idx] >= BH_MAX_STATES_PER_INSN)
-		return 0; /* not recording is safe: it only costs pruning */
+	/* A full list takes no more states (not recording is safe: it only
+	 * costs pruning); but a checkpoint still ends a long segment, off the
+	 * list, so that back-tracking never walks far. */
+	listed = env->explored_cnt[insn_idx] < BH_MAX_STATES_PER_INSN;
+	if (!listed && cur->seg_len < BH_MAX_SEGMENT)
+		return 0;
 	n = calloc(1, sizeof(*n));
 	if (!n)
 		return -ENOMEM;
@@ -344,13 +894,31 @@ int is_state_visited(struct bh_verifier_env *env, int insn_idx)
 		return err;
 	}
 	n->state.insn_idx = insn_idx;
+	/* the checkpoint's segment ends before @insn_idx (its history keeps
+	 * how the path came to @insn_idx); the current path starts a new one
+	 * there, with nothing written yet */
+	n->state.seg_len--;
+	cur->hist_cnt = 0;
+	cur->seg_len = 1;
+	env->cur_hist = -1;
+	for (uint32_t i = 0; i <= cur->curframe; i++) {
+		struct bh_func_state *f = cur->frame[i];
+
+		for (int s = 0; s < f->allocated_stack / BH_REG_SIZE; s++)
+			f->stack[s].live = 0;
+	}
 	n->state.branches = 1;
 	n->state.parent = cur->parent;
 	cur->parent = &n->state;
+	env->total_states++;
+	if (!listed) {
+		n->next = env->dropped;
+		env->dropped = n;
+		return 0;
+	}
 	n->next = env->explored[insn_idx];
 	env->explored[insn_idx] = n;
 	env->explored_cnt[insn_idx]++;
-	env->total_states++;
 	env->cur_states++;
 	if (env->cur_states > env->peak_states)
 		env->peak_states = env->cur_states;

@@ -347,6 +347,20 @@ int copy_vstate(struct bh_vstate *dst, const struct bh_vstate *src)
 	dst->ref_cnt = src->ref_cnt;
 	dst->active_lock_map = src->active_lock_map;
 	dst->active_lock_id = src->active_lock_id;
+	if (src->hist_cnt > dst->hist_cap) {
+		struct bh_hist *h = realloc(dst->hist, src->hist_cnt * sizeof(*h));
+
+		if (!h)
+			return -ENOMEM;
+		dst->hist = h;
+		dst->hist_cap = src->hist_cnt;
+	}
+	if (src->hist_cnt)
+		memcpy(dst->hist, src->hist, src->hist_cnt * sizeof(*dst->hist));
+	dst->hist_cnt = src->hist_cnt;
+	dst->seg_len = src->seg_len;
+	dst->last_frame = src->last_frame;
+	dst->cb_depth = src->cb_depth;
 	dst->curframe = src->curframe;
 	dst->parent = src->parent;
 	dst->branches = src->branches;
@@ -376,6 +390,9 @@ void free_vstate(struct bh_vstate *st, bool free_self)
 	}
 	free(st->refs);
 	st->refs = NULL;
+	free(st->hist);
+	st->hist = NULL;
+	st->hist_cnt = st->hist_cap = 0;
 	if (free_self)
 		free(st);
 }

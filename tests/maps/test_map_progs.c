@@ -470,16 +470,11 @@ static void test_helpers__for_each_map_elem(void)
 		LDX(DW, 6, 4, 0),
 		INSN(BPF_ALU64 | BPF_ADD | BPF_X, 6, 5, 0, 0),
 		STX(DW, 4, 6, 0),
-		/* r0 = *value == STOP, without a branch: (x | -x) >> 63 is
-		 * x != 0 (bpfhost's verifier wrongly reports "infinite loop
-		 * detected" for a branch here in the second simulated call) */
-		MOV64X(0, 5),
-		INSN(BPF_ALU64 | BPF_XOR | BPF_K, 0, 0, 0, 100),
-		MOV64X(1, 0),
-		INSN(BPF_ALU64 | BPF_NEG, 1, 0, 0, 0),
-		INSN(BPF_ALU64 | BPF_OR | BPF_X, 0, 1, 0, 0),
-		INSN(BPF_ALU64 | BPF_RSH | BPF_K, 0, 0, 0, 63),
-		INSN(BPF_ALU64 | BPF_XOR | BPF_K, 0, 0, 0, 1),
+		/* r0 = *value == STOP */
+		MOV64K(0, 0),
+		JEQK(5, 100, 1),
+		EXIT(),
+		MOV64K(0, 1),
 		EXIT(),
 	};
 	struct bh_prog *p;

@@ -866,7 +866,6 @@ static const char *only;
  * verifier learns what the object needs.
  */
 static const char *const unverified_objs[] = {
-	"diffp_03_loop",         /* no precision tracking: 1M insns limit */
 };
 
 /*

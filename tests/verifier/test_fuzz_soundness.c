@@ -311,6 +311,78 @@ static void act_dynptr(struct gen *g)
 	emit(g, "L%d:\n", l);
 }
 
+/*
+ * A scalar precise on one path only: two paths give r4 different values
+ * (one maybe unsafe), join, and r4 then decides safety: as an offset, a
+ * helper's size, a branch the bounds decide, through a spill, a linked copy
+ * or a subprogram.  The verifier walks the fall-through path first; when
+ * it is the safe one, pruning the other path at the join would be the bug
+ * precision tracking must not have.
+ */
+static void act_precision(struct gen *g)
+{
+	int la = g->label++, lb = g->label++, lc = g->label++;
+	int safe = pick(g, 56), other = pick(g, 3) ? 64 + pick(g, 100) : pick(g, 56);
+	bool swap = !pick(g, 4), linked = !pick(g, 4);
+	int use = pick(g, 5), k;
+
+	/* a fresh value to branch on */
+	if (g->xdp)
+		emit(g, "mov %%r2, %%r7\nadd %%r2, 8\njgt %%r2, %%r8, L%d\nldxb %%r9, [%%r7+%d]\n",
+		     lc, pick(g, 8));
+	else
+		emit(g, "ldxdw %%r9, [%%r6%+d]\n", 8 * pick(g, 8));
+	emit(g, "%s %%r9, %d, L%d\n", jops[pick(g, 10)], pick(g, 256), la);
+	if (linked) {
+		/* one path: r4 a copy of r9 (bounded later through r9); the
+		 * other: an unrelated value */
+		if (swap)
+			emit(g, "ldxdw %%r4, [%%r10-8]\nja L%d\nL%d:\nmov %%r4, %%r9\nL%d:\n",
+			     lb, la, lb);
+		else
+			emit(g, "mov %%r4, %%r9\nja L%d\nL%d:\nmov %%r4, %d\nL%d:\n", lb, la,
+			     other, lb);
+		emit(g, "jgt %%r9, %d, L%d\n", pick(g, 64), lc);
+	} else {
+		emit(g, "mov %%r4, %d\nja L%d\nL%d:\nmov %%r4, %d\nL%d:\n", swap ? other : safe,
+		     lb, la, swap ? safe : other, lb);
+	}
+	/* something between the join and the use */
+	k = pick(g, 4);
+	if (k == 1)
+		emit(g, "stxdw [%%r10-24], %%r4\nmov %%r4, 0\nldxdw %%r4, [%%r10-24]\n");
+	else if (k == 2)
+		emit(g, "mov %%r5, %%r4\nmov %%r4, %%r5\n");
+	else if (k == 3)
+		emit(g, "stxw [%%r10-28], %%r4\nldxw %%r4, [%%r10-28]\n");
+	if (use == 0) {
+		emit(g, "mov %%r1, %%r10\nadd %%r1, -64\nadd %%r1, %%r4\nstb [%%r1+0], 1\n");
+	} else if (use == 1) {
+		emit(g, "stdw [%%r10-64], 0\nstdw [%%r10-56], 0\nmov %%r1, %%r10\nadd %%r1, -64\n"
+			"mov %%r2, %%r4\ncall 6\n");
+	} else if (use == 2) {
+		/* the bad branch is reachable only when r4 > 63 */
+		emit(g, "jle %%r4, 63, L%d\nstb [%%r10+8], 1\n", lc);
+	} else {
+		/* through a subprogram: as an argument or a result */
+		int f = g->sub_cnt++, n;
+		size_t room = sizeof(g->subs) - g->subs_len;
+
+		emit(g, "mov %%r1, %%r4\ncall local F%d\n", f);
+		if (use == 3) {
+			n = snprintf(g->subs + g->subs_len, room,
+				     "F%d:\nmov %%r2, %%r10\nadd %%r2, -64\nadd %%r2, %%r1\n"
+				     "stb [%%r2+0], 1\nmov %%r0, 0\nexit\n", f);
+		} else {
+			n = snprintf(g->subs + g->subs_len, room, "F%d:\nmov %%r0, %%r1\nexit\n", f);
+			emit(g, "mov %%r1, %%r10\nadd %%r1, -64\nadd %%r1, %%r0\nstb [%%r1+0], 1\n");
+		}
+		if (n > 0 && (size_t)n < room)
+			g->subs_len += (size_t)n;
+	}
+	emit(g, "L%d:\n", lc);
+}
+
 static void generate(struct gen *g)
 {
 	int n = 3 + pick(g, 12);
@@ -328,7 +400,7 @@ static void generate(struct gen *g)
 	if (g->xdp)
 		emit(g, "ldxw %%r7, [%%r6+0]\nldxw %%r8, [%%r6+4]\n");
 	for (int i = 0; i < n; i++) {
-		switch (pick(g, 10)) {
+		switch (pick(g, 12)) {
 		case 0: act_scalar(g); break;
 		case 1: act_stack(g); break;
 		case 2: act_map(g); break;
@@ -338,6 +410,8 @@ static void generate(struct gen *g)
 		case 6: act_call(g); break;
 		case 7: act_bpf_loop(g); break;
 		case 8: act_dynptr(g); break;
+		case 9:
+		case 10: act_precision(g); break;
 		default: act_helper(g); break;
 		}
 		if (g->pending_cnt && !pick(g, 3))

@@ -191,11 +191,58 @@ static void test_verifier__log_levels(void)
 	free(insns);
 }
 
+static uint32_t processed_in(const char *log)
+{
+	const char *p = strstr(log, "processed ");
+
+	return p ? (uint32_t)strtoul(p + 10, NULL, 10) : 0;
+}
+
+/*
+ * Programs that verify only thanks to precision tracking (vcases.h,
+ * "prec_fork_*"): bpfhost needs no more than ten times the instructions the
+ * kernel processes (the same order), and far fewer than the 1M limit that
+ * every-scalar-precise pruning hits.
+ */
+static void test_verifier__precision_counts(void)
+{
+	static char log[VH_LOG_SZ], klog[VH_LOG_SZ];
+	int kernel = vh_kernel_available(), seen = 0;
+	struct vh_maps m;
+
+	vh_maps_init(&m, kernel);
+	for (size_t i = 0; i < BH_ARRAY_LEN(vcases); i++) {
+		const struct vcase *c = &vcases[i];
+		struct bh_verifier_output out;
+		struct bpf_insn *insns;
+		size_t cnt;
+		int b;
+
+		if (strncmp(c->name, "prec_fork_", 10) || assemble(c, &insns, &cnt))
+			continue;
+		seen++;
+		b = vh_bh_verify(c->type, insns, cnt, &m, log, sizeof(log), 1, &out);
+		CHECK_EQ("prec-count-accepted", b, 0);
+		CHECK("prec-count-small", out.insn_processed < 10000);
+		if (kernel && !vh_kernel_verify(c->type, insns, cnt, &m, klog, sizeof(klog), 4)) {
+			uint32_t k = processed_in(klog);
+
+			printf("# %s: processed %u insns, the kernel %u\n", c->name,
+			       out.insn_processed, k);
+			CHECK("prec-count-kernel-order", k && out.insn_processed <= 10 * k);
+		}
+		free(insns);
+	}
+	CHECK("prec-count-cases", seen > 0);
+	vh_maps_free(&m);
+}
+
 static const struct bh_test_case cases[] = {
 	BH_TEST(test_verifier__log_levels),
 	BH_TEST(test_verifier__entry_args),
 	BH_TEST(test_verifier__table),
 	BH_TEST(test_verifier__kernel_agrees),
+	BH_TEST(test_verifier__precision_counts),
 };
 
 BH_TEST_MAIN(cases)

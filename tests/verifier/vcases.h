@@ -557,6 +557,62 @@ static const struct vcase vcases[] = {
 	{ "lock_sum_field_helper_read", X,
 	  LOOKUP(9) "jeq %r0, 0, out\nmov %r1, %r0\nadd %r1, 8\nmov %r2, 8\ncall 6\nout:\n" RET0,
 	  NULL },
+	{ "cb_for_each_branch_exit", X,
+	  "stdw [%r10-8], 0\nlddw %r1, map[idx:1]\nlddw %r2, subprog[cb]\nmov %r3, %r10\nadd %r3, -8\n"
+	  "mov %r4, 0\ncall 164\nldxdw %r0, [%r10-8]\nexit\n"
+	  "cb:\nldxdw %r5, [%r3+0]\nldxdw %r6, [%r4+0]\nadd %r6, %r5\nstxdw [%r4+0], %r6\n"
+	  "mov %r0, 0\njne %r5, 100, +1\nmov %r0, 1\nexit\n", NULL },
+	/* ---- precision: r4 is 8 on the path explored first, 520 (unsafe)
+	 * on the other; at the join r4 must be compared, because a check
+	 * below depends on it through the way each case names ---- */
+#define JOIN_R4(bad) "ldxdw %r2, [%r1+0]\nmov %r4, 8\njgt %r2, 10, j1\nja j2\nj1:\nmov %r4, " #bad "\nj2:\n"
+#define FP16_PLUS(r) "mov %r3, %r10\nadd %r3, -16\nadd %r3, %r" #r "\nstb [%r3+0], 1\n"
+	/* 2^40 paths unless the sum, imprecise, lets them join */
+	{ "prec_fork_sum_loop", S,
+	  "mov %r6, %r1\nmov %r7, 0\nmov %r8, 0\nl0:\nldxdw %r2, [%r6+0]\nlsh %r7, 1\n"
+	  "jgt %r2, 100, l1\nor %r7, 1\nl1:\nadd %r8, 1\njlt %r8, 40, l0\nmov %r0, %r7\nexit\n",
+	  NULL },
+	{ "prec_join_offset", S, JOIN_R4(520) FP16_PLUS(4) RET0,
+	  "invalid write to stack R3 off=504 size=1" },
+	{ "prec_join_spill", S,
+	  JOIN_R4(520) "stxdw [%r10-24], %r4\nmov %r4, 0\nldxdw %r5, [%r10-24]\n" FP16_PLUS(5) RET0,
+	  "invalid write to stack R3 off=504 size=1" },
+	{ "prec_join_spill_safe", S,
+	  JOIN_R4(4) "stxdw [%r10-24], %r4\nmov %r4, 0\nldxdw %r5, [%r10-24]\n" FP16_PLUS(5) RET0,
+	  NULL },
+	{ "prec_join_subprog_arg", S,
+	  JOIN_R4(520) "mov %r1, %r4\ncall local f\n" RET0 "f:\n" FP16_PLUS(1) RET0,
+	  "invalid write to stack R3 off=504 size=1" },
+	{ "prec_join_subprog_ret", S,
+	  JOIN_R4(520) "mov %r1, %r4\ncall local f\n" FP16_PLUS(0) RET0 "f:\nmov %r0, %r1\nexit\n",
+	  "invalid write to stack R3 off=504 size=1" },
+	{ "prec_join_branch", S, JOIN_R4(520) "jle %r4, 63, j3\nstb [%r10+8], 1\nj3:\n" RET0,
+	  "invalid write to stack R10 off=8 size=1" },
+	{ "prec_join_helper_size", S,
+	  JOIN_R4(520) "stdw [%r10-16], 0\nstdw [%r10-8], 0\nmov %r1, %r10\nadd %r1, -16\n"
+	  "mov %r2, %r4\ncall 6\n" RET0,
+	  "invalid indirect access to stack R1 off=-16 size=520" },
+	/* r4 is bounded through r2 only on the path where it is r2's copy */
+	{ "prec_join_linked", S,
+	  "ldxdw %r2, [%r1+0]\nldxdw %r4, [%r1+8]\nldxdw %r5, [%r1+16]\njgt %r5, 10, j1\n"
+	  "mov %r4, %r2\nj1:\njgt %r2, 7, j2\n" FP16_PLUS(4) "j2:\n" RET0,
+	  "math between fp pointer and register with unbounded min value is not allowed" },
+	/* an array lookup with a key known in range gives a non-NULL value */
+	{ "prec_join_key_zero", S,
+	  "ldxdw %r2, [%r1+0]\nmov %r4, 0\njgt %r2, 10, j1\nja j2\nj1:\nmov %r4, 10\nj2:\n"
+	  "stxw [%r10-4], %r4\n" "mov %r2, %r10\nadd %r2, -4\nlddw %r1, map[idx:1]\ncall 1\n"
+	  "ldxdw %r0, [%r0+0]\nexit\n",
+	  "R0 invalid mem access 'map_value_or_null'" },
+	{ "prec_join_key_spill", S,
+	  "ldxdw %r2, [%r1+0]\nmov %r4, 1\njgt %r2, 10, j1\nja j2\nj1:\nmov %r4, 10\nj2:\n"
+	  "stxw [%r10-8], %r4\n" "mov %r2, %r10\nadd %r2, -8\nlddw %r1, map[idx:1]\ncall 1\n"
+	  "ldxdw %r0, [%r0+0]\nexit\n",
+	  "R0 invalid mem access 'map_value_or_null'" },
+	{ "prec_join_key_spill_safe", S,
+	  "ldxdw %r2, [%r1+0]\nmov %r4, 1\njgt %r2, 10, j1\nja j2\nj1:\nmov %r4, 2\nj2:\n"
+	  "stxw [%r10-8], %r4\n" "mov %r2, %r10\nadd %r2, -8\nlddw %r1, map[idx:1]\ncall 1\n"
+	  "ldxdw %r0, [%r0+0]\nexit\n",
+	  NULL },
 	/* ---- dynptrs ---- */
 	{ "dynptr_reserve_write_submit", X,
 	  RESDYN(8) "stdw [%r10-24], 7\nmov %r1, %r10\nadd %r1, -16\nmov %r2, 0\nmov %r3, %r10\n"
