@@ -341,13 +341,39 @@ static void finish_scalar(struct bh_reg *r)
 	}
 }
 
+static bool is_unsigned_cmp(uint8_t op)
+{
+	return op == BPF_JGT || op == BPF_JGE || op == BPF_JLT || op == BPF_JLE;
+}
+
+/*
+ * The kernel (6.18) keeps no signed bound that crossed zero once a 64-bit
+ * unsigned comparison puts the value in [0, S64_MAX]: its signed range
+ * becomes the unsigned one (s <= 1 and u <= 7 gives [0, 7], not [0, 1]).
+ * bpfhost forgets the same bounds (always sound) so that both explore the
+ * same paths.
+ */
+static void forget_crossed_signed(struct bh_reg *r, bool crossed)
+{
+	if (crossed && r->umax <= INT64_MAX) {
+		r->smin = INT64_MIN;
+		r->smax = INT64_MAX;
+	}
+}
+
 /* Refine @st for "dst op src" being true. */
 static void reg_set_min_max(struct bh_vstate *st, struct bh_reg *dst,
 			    struct bh_reg *src, uint8_t op, bool is32)
 {
+	bool ucmp = !is32 && is_unsigned_cmp(op);
+	bool dcross = ucmp && dst->smin < 0 && dst->smax >= 0;
+	bool scross = ucmp && src->smin < 0 && src->smax >= 0;
+
 	if (dst->type != SCALAR_VALUE || src->type != SCALAR_VALUE)
 		return;
 	refine_cond(dst, src, op, is32);
+	forget_crossed_signed(dst, dcross);
+	forget_crossed_signed(src, scross);
 	finish_scalar(dst);
 	finish_scalar(src);
 	sync_linked_regs(st, dst);

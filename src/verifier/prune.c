@@ -39,7 +39,7 @@
 #define TMP_ID_BASE 0x80000000u
 /* instructions between checkpoints, at most, once an instruction's list of
  * states is full */
-#define BH_MAX_SEGMENT 64
+#define BH_MAX_SEGMENT 128
 
 static bool check_ids(struct bh_verifier_env *env, uint32_t old_id, uint32_t cur_id)
 {
@@ -857,17 +857,16 @@ int is_state_visited(struct bh_verifier_env *env, int insn_idx)
 				verbose(env, "infinite loop detected at insn %d\n", insn_idx);
 				return -EINVAL;
 			}
-			pprev = &sl->next;
-			continue;
-		}
-		if (states_equal(env, &sl->state, cur, NOT_EXACT, insn_idx)) {
+		} else if (states_equal(env, &sl->state, cur, NOT_EXACT, insn_idx)) {
 			propagate_marks(env, &sl->state, insn_idx);
 			sl->hit++;
 			return 1;
 		}
-		/* a finished state that rarely prunes costs more than it saves
-		 * (the kernel's heuristic): drop it from the list; it stays
-		 * allocated, other states may still name it as their parent */
+		/* a state that rarely prunes costs more than it saves (the
+		 * kernel's heuristic, unfinished states included: mostly the
+		 * earlier iterations of a loop): drop it from the list; it
+		 * stays allocated, other states may still name it as their
+		 * parent */
 		if (++sl->miss > sl->hit * 3 + 3) {
 			*pprev = sl->next;
 			sl->next = env->dropped;
