@@ -866,6 +866,7 @@ static const char *only;
  * verifier learns what the object needs.
  */
 static const char *const unverified_objs[] = {
+	NULL, /* none now */
 };
 
 /*
@@ -943,7 +944,7 @@ static void close_user_rings(struct urb_feed *f, size_t n)
 
 static uint32_t object_bh_flags(const char *oname)
 {
-	for (size_t i = 0; i < sizeof(unverified_objs) / sizeof(unverified_objs[0]); i++)
+	for (size_t i = 0; unverified_objs[i]; i++)
 		if (!strcmp(oname, unverified_objs[i]))
 			return BH_PROG_LOAD_F_NO_VERIFY;
 	return 0;
