@@ -716,9 +716,11 @@ int verifier_check(const struct bh_verifier_input *in,
 	env->aux = calloc(in->insn_cnt ? in->insn_cnt : 1, sizeof(*env->aux));
 	env->explored = calloc(in->insn_cnt, sizeof(*env->explored));
 	env->explored_cnt = calloc(in->insn_cnt, sizeof(*env->explored_cnt));
+	env->pending = calloc(in->insn_cnt, sizeof(*env->pending));
 	env->prune_point = calloc(in->insn_cnt, 1);
 	err = -ENOMEM;
-	if (!env->explored || !env->explored_cnt || !env->prune_point || !env->aux)
+	if (!env->explored || !env->pending || !env->explored_cnt || !env->prune_point ||
+	    !env->aux)
 		goto out;
 	err = find_subprogs(env);
 	if (!err)

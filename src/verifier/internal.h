@@ -244,6 +244,10 @@ struct bh_state_list {
 	struct bh_state_list *next;
 	struct bh_vstate state;
 	uint32_t hit, miss;
+	/* on its instruction's list of unfinished states (prune.c); @link
+	 * points at what points at it there */
+	bool pending;
+	struct bh_state_list **link;
 };
 
 /* A path waiting to be explored. */
@@ -323,7 +327,8 @@ struct bh_verifier_env {
 	struct bh_vstate *cur;
 	struct bh_stack_elem *stack; /* paths to explore */
 	uint32_t stack_cnt, stack_cap;
-	struct bh_state_list **explored; /* per instruction */
+	struct bh_state_list **explored; /* per instruction: finished states */
+	struct bh_state_list **pending;  /* per instruction: unfinished ones */
 	struct bh_state_list *dropped;   /* evicted from explored: freed at the end */
 	uint32_t *explored_cnt;
 	uint8_t *prune_point;  /* per instruction */

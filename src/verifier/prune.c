@@ -296,7 +296,7 @@ void widen_callback_state(struct bh_verifier_env *env, int insn_idx)
 	struct bh_vstate *cur = env->cur;
 	const struct bh_state_list *sl;
 
-	for (sl = env->explored[insn_idx]; sl; sl = sl->next)
+	for (sl = env->pending[insn_idx]; sl; sl = sl->next)
 		if (sl->state.branches && same_callsites(&sl->state, cur))
 			break;
 	if (!sl)
@@ -810,12 +810,36 @@ static void propagate_marks(struct bh_verifier_env *env, const struct bh_vstate 
 		run_backtrack(env, &bt, insn_idx);
 }
 
+static struct bh_state_list *state_node(struct bh_vstate *st)
+{
+	return (struct bh_state_list *)((char *)st - offsetof(struct bh_state_list, state));
+}
+
+/* A checkpoint's last path ended: from its instruction's unfinished states
+ * to the finished ones, which prune. */
+static void state_finished(struct bh_verifier_env *env, struct bh_state_list *n)
+{
+	int at = n->state.insn_idx;
+
+	if (!n->pending)
+		return; /* dropped: not on a list */
+	*n->link = n->next;
+	if (n->next)
+		n->next->link = n->link;
+	n->pending = false;
+	n->link = NULL;
+	n->next = env->explored[at];
+	env->explored[at] = n;
+}
+
+/* Every state below which a path ended loses a branch (all explored states
+ * are list nodes: their parents are checkpoints). */
 void update_branch_counts(struct bh_verifier_env *env, struct bh_vstate *st)
 {
-	(void)env;
 	while (st) {
 		if (--st->branches)
 			break;
+		state_finished(env, state_node(st));
 		st = st->parent;
 	}
 }
@@ -834,8 +858,9 @@ int is_state_visited(struct bh_verifier_env *env, int insn_idx)
 
 	if (cb_entry)
 		widen_callback_state(env, insn_idx);
-	while ((sl = *pprev)) {
-		if (sl->state.branches && cb_entry) {
+	/* unfinished states: on the current path or waiting on the stack */
+	for (sl = env->pending[insn_idx]; sl; sl = sl->next) {
+		if (cb_entry) {
 			/* an earlier call of this callback on this path covers
 			 * this one: the calls reached a fixed point */
 			if (states_equal(env, &sl->state, cur, RANGE_WITHIN, insn_idx)) {
@@ -845,26 +870,27 @@ int is_state_visited(struct bh_verifier_env *env, int insn_idx)
 				sl->hit++;
 				return 1;
 			}
-			pprev = &sl->next;
 			continue;
 		}
-		if (sl->state.branches) {
-			/* A loop that makes no progress repeats the state of its
-			 * previous iteration, the newest pending state here: the
-			 * few newest suffice (a longer cycle ends at the 1M limit). */
-			if (++pending <= 8 && sl->state.cb_depth == cur->cb_depth &&
-			    states_equal(env, &sl->state, cur, EXACT, insn_idx)) {
-				verbose(env, "infinite loop detected at insn %d\n", insn_idx);
-				return -EINVAL;
-			}
-		} else if (states_equal(env, &sl->state, cur, NOT_EXACT, insn_idx)) {
+		/* A loop that makes no progress repeats the state of its
+		 * previous iteration, the newest unfinished state here: the
+		 * few newest suffice (a longer cycle ends at the 1M limit). */
+		if (++pending > 8)
+			break;
+		if (sl->state.cb_depth == cur->cb_depth &&
+		    states_equal(env, &sl->state, cur, EXACT, insn_idx)) {
+			verbose(env, "infinite loop detected at insn %d\n", insn_idx);
+			return -EINVAL;
+		}
+	}
+	while ((sl = *pprev)) {
+		if (states_equal(env, &sl->state, cur, NOT_EXACT, insn_idx)) {
 			propagate_marks(env, &sl->state, insn_idx);
 			sl->hit++;
 			return 1;
 		}
-		/* a state that rarely prunes costs more than it saves (the
-		 * kernel's heuristic, unfinished states included: mostly the
-		 * earlier iterations of a loop): drop it from the list; it
+		/* a finished state that rarely prunes costs more than it
+		 * saves (the kernel's heuristic): drop it from the list; it
 		 * stays allocated, other states may still name it as their
 		 * parent */
 		if (++sl->miss > sl->hit * 3 + 3) {
@@ -915,8 +941,12 @@ int is_state_visited(struct bh_verifier_env *env, int insn_idx)
 		env->dropped = n;
 		return 0;
 	}
-	n->next = env->explored[insn_idx];
-	env->explored[insn_idx] = n;
+	n->pending = true;
+	n->next = env->pending[insn_idx];
+	if (n->next)
+		n->next->link = &n->next;
+	n->link = &env->pending[insn_idx];
+	env->pending[insn_idx] = n;
 	env->explored_cnt[insn_idx]++;
 	env->cur_states++;
 	if (env->cur_states > env->peak_states)
@@ -928,12 +958,20 @@ int is_state_visited(struct bh_verifier_env *env, int insn_idx)
 
 void free_explored(struct bh_verifier_env *env)
 {
-	if (!env->explored)
+	if (!env->explored) {
+		free(env->pending);
+		env->pending = NULL;
 		return;
+	}
 	for (size_t i = 0; i < env->insn_cnt; i++) {
 		struct bh_state_list *sl = env->explored[i], *next;
 
 		for (; sl; sl = next) {
+			next = sl->next;
+			free_vstate(&sl->state, false);
+			free(sl);
+		}
+		for (sl = env->pending ? env->pending[i] : NULL; sl; sl = next) {
 			next = sl->next;
 			free_vstate(&sl->state, false);
 			free(sl);
@@ -947,4 +985,6 @@ void free_explored(struct bh_verifier_env *env)
 	env->dropped = NULL;
 	free(env->explored);
 	env->explored = NULL;
+	free(env->pending);
+	env->pending = NULL;
 }
