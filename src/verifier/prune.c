@@ -181,7 +181,7 @@ static bool stacksafe(struct bh_verifier_env *env, const struct bh_func_state *o
 			}
 			/* an imprecise spilled scalar reads back as any
 			 * scalar, as misc bytes do */
-			if (env->priv && slot_all(os, STACK_SPILL) &&
+			if (ot == STACK_SPILL && env->priv && slot_all(os, STACK_SPILL) &&
 			    os->spilled.type == SCALAR_VALUE &&
 			    !os->spilled.precise && i < c->allocated_stack &&
 			    slot_all(&c->stack[spi], STACK_MISC)) {
