@@ -546,12 +546,8 @@ static int check_func_arg(struct bh_verifier_env *env, int arg, uint8_t type,
 void clear_all_pkt_pointers(struct bh_vstate *st, bool priv)
 {
 	for_each_reg_in_vstate(st, f, r, ({
-		if (reg_is_pkt_pointer_any(r) || r->type == PTR_TO_PACKET_END) {
-			if (priv)
-				mark_reg_unknown(r);
-			else
-				mark_reg_not_init(r);
-		}
+		if (reg_is_pkt_pointer_any(r) || r->type == PTR_TO_PACKET_END)
+			mark_reg_invalid(r, priv);
 	}));
 }
 

@@ -99,10 +99,7 @@ int destroy_if_dynptr_stack_slot(struct bh_verifier_env *env,
 	for_each_reg_in_vstate(env->cur, fs, r, ({
 		if ((r->type == PTR_TO_MEM || r->type == (PTR_TO_MEM | PTR_MAYBE_NULL)) &&
 		    r->dynptr_id == id) {
-			if (env->priv)
-				mark_reg_unknown(r);
-			else
-				mark_reg_not_init(r);
+			mark_reg_invalid(r, env->priv);
 			r->written = true;
 		}
 	}));

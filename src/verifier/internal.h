@@ -359,6 +359,7 @@ struct bh_func_state *cur_frame(struct bh_verifier_env *env);
 struct bh_reg *cur_regs(struct bh_verifier_env *env);
 void mark_reg_not_init(struct bh_reg *reg);
 void mark_reg_unknown(struct bh_reg *reg);
+void mark_reg_invalid(struct bh_reg *reg, bool priv);
 void mark_reg_known(struct bh_reg *reg, uint64_t imm);
 void mark_reg_known_zero(struct bh_reg *reg);
 void mark_reg_pointer(struct bh_reg *reg, uint32_t type);

@@ -53,10 +53,7 @@ int release_reference(struct bh_verifier_env *env, uint32_t ref_obj_id)
 	 * address would leak it: the copies become unreadable */
 	for_each_reg_in_vstate(st, f, r, ({
 		if (r->ref_obj_id == ref_obj_id) {
-			if (env->priv)
-				mark_reg_unknown(r);
-			else
-				mark_reg_not_init(r);
+			mark_reg_invalid(r, env->priv);
 			r->written = true;
 		}
 	}));

@@ -65,6 +65,18 @@ void mark_reg_unknown(struct bh_reg *reg)
 	mark_reg_unbounded(reg);
 }
 
+/* A pointer that stopped pointing at anything (released, destroyed,
+ * stale): a number for a privileged program; unreadable for an
+ * unprivileged one, which must not see the address (the kernel's
+ * mark_reg_invalid). */
+void mark_reg_invalid(struct bh_reg *reg, bool priv)
+{
+	if (priv)
+		mark_reg_unknown(reg);
+	else
+		mark_reg_not_init(reg);
+}
+
 void mark_reg_known(struct bh_reg *reg, uint64_t imm)
 {
 	memset(reg, 0, sizeof(*reg));
