@@ -423,12 +423,17 @@ static void generate(struct gen *g)
 }
 
 static long rewritten; /* programs whose rewritten form differs */
+/* accepted programs the unverified load refuses (its all-paths register
+ * pass flags reads on paths the verifier proved impossible): they run only
+ * in their verified form; and those bh_prog__load refuses both ways */
+static long verified_only, not_run;
 
 /*
  * Run @insns checked, many times, twice per input: loaded unverified (as
  * written), and loaded verified, so rewritten after verification (inlined
  * ARRAY lookups, division guards, dead code removed; verifier/fixup.c), then forced into the
  * checked loop: the rewrites must keep the program inside its memory too.
+ * A program the unverified load refuses runs in its verified form only.
  * Returns the number of faults.
  */
 static int run_checked(struct gen *g, int type, const struct bpf_insn *insns, size_t cnt,
@@ -441,15 +446,16 @@ static int run_checked(struct gen *g, int type, const struct bpf_insn *insns, si
 	struct bh_prog *v = bh_prog__load((uint32_t)type, insns, cnt, &lv);
 	int faults = 0;
 
-	if (!p || !v) {
+	if (!v) {
+		not_run += !p;
 		bh_prog__free(p);
-		bh_prog__free(v);
-		return !v && p; /* bh_prog__load refusing what the verifier took */
+		return p != NULL; /* bh_prog__load refusing what the verifier took */
 	}
+	verified_only += !p;
 	v->unchecked = false; /* run the verified program checked */
 	rewritten += v->insn_cnt != cnt;
 	for (int run = 0; run < 32; run++) {
-		struct bh_prog *cur = run & 1 ? v : p;
+		struct bh_prog *cur = (run & 1) || !p ? v : p;
 		uint8_t data[256], ctx[256 + 64];
 		BH_OPTS(bh_test_run_opts, o);
 		uint32_t key = (uint32_t)pick(g, 6);
@@ -647,14 +653,14 @@ static void test_fuzz__soundness(void)
 	} while (elapsed < secs && (!max_progs || (uint64_t)tried < max_progs));
 	vh_maps_free(&m);
 	free(g.text);
-	printf("# soundness fuzz: %ld programs tried, %ld accepted (%ld with callbacks), %ld flagged; kernel: %s%ld refused what bpfhost accepted, %ld accepted what bpfhost refused\n",
-	       tried, accepted, cb_accepted, flagged,
+	printf("# soundness fuzz: %ld programs tried, %ld accepted (%ld with callbacks, %ld not run unverified: the unverified load refuses them), %ld flagged; kernel: %s%ld refused what bpfhost accepted, %ld accepted what bpfhost refused\n",
+	       tried, accepted, cb_accepted, verified_only, flagged,
 	       kernel ? "" : no_kernel || unpriv ? "(not compared) " : "(bpf() refused) ",
 	       kernel_refused, kernel_more);
 	printf("# soundness fuzz: %.1f s, of which %.1f s in the kernel's verifier\n", elapsed,
 	       kernel_s);
-	printf("# %ld accepted programs were rewritten (inlined lookups, division guards, dead code) and ran checked too\n",
-	       rewritten);
+	printf("# %ld accepted programs were rewritten (inlined lookups, division guards, dead code) and ran checked too; %ld not run at all (bh_prog__load refuses them verified and unverified)\n",
+	       rewritten, not_run);
 	if (unpriv)
 		printf("# unprivileged: %ld accepted unprivileged but refused privileged; kernel not compared (%s)\n",
 		       priv_refused, vh_kernel_unpriv_gap() ? vh_kernel_unpriv_gap()
