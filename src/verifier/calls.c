@@ -812,6 +812,15 @@ int check_helper_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 	}
 	if (id == BPF_FUNC_map_lookup_elem)
 		fixup_record_map(env, insn_idx, meta.map_ptr);
+	/* a tail call that succeeds never comes back: a reference held
+	 * across it could never be released */
+	if (id == BPF_FUNC_tail_call) {
+		err = check_reference_leak(env);
+		if (err) {
+			verbose(env, "tail_call would lead to reference leak\n");
+			return err;
+		}
+	}
 	/* R1-R5 are clobbered */
 	for (int i = 1; i <= 5; i++) {
 		mark_reg_not_init(&regs[i]);
@@ -950,6 +959,13 @@ int prepare_func_exit(struct bh_verifier_env *env, int *insn_idx)
 	caller = st->frame[st->curframe - 1];
 	caller->regs[0] = *r0;
 	caller->regs[0].written = true;
+	if (env->subprogs[callee->subprogno].has_tail_call) {
+		/* a tail call that succeeds returns here from another
+		 * program: R0 is whatever it returns, and it may have moved
+		 * the packet */
+		mark_reg_unknown(&caller->regs[0]);
+		clear_all_pkt_pointers(st, env->priv);
+	}
 	*insn_idx = callee->callsite; /* the main loop steps past the call */
 	free(callee->stack);
 	free(callee);

@@ -119,10 +119,19 @@ static int find_subprogs(struct bh_verifier_env *env)
 		if (is_ld_imm64(insn))
 			pc++;
 	}
-	if (!err)
-		qsort(env->subprogs, env->subprog_cnt, sizeof(*env->subprogs),
-		      cmp_subprog);
-	return err;
+	if (err)
+		return err;
+	qsort(env->subprogs, env->subprog_cnt, sizeof(*env->subprogs), cmp_subprog);
+	for (size_t pc = 0, sub = 0; pc < env->insn_cnt; pc++) {
+		const struct bpf_insn *insn = &env->insns[pc];
+
+		while (sub + 1 < env->subprog_cnt && (int)pc >= env->subprogs[sub + 1].start)
+			sub++;
+		if (insn->code == (BPF_JMP | BPF_CALL) && !insn->src_reg &&
+		    insn->imm == BPF_FUNC_tail_call)
+			env->subprogs[sub].has_tail_call = true;
+	}
+	return 0;
 }
 
 /*
@@ -459,13 +468,22 @@ static int check_ld_abs(struct bh_verifier_env *env, const struct bpf_insn *insn
 		return -EINVAL;
 	}
 	err = check_reg_read(env, 6);
-	if (!err && BPF_MODE(insn->code) == BPF_IND)
-		err = check_reg_read(env, insn->src_reg);
 	if (err)
 		return err;
+	/* a load past the packet ends the program: nothing may be held */
+	err = check_reference_leak(env);
+	if (err) {
+		verbose(env, "BPF_LD_[ABS|IND] would lead to reference leak\n");
+		return err;
+	}
 	if (regs[6].type != PTR_TO_CTX) {
 		verbose(env, "at the time of BPF_LD_ABS|IND R6 != pointer to skb\n");
 		return -EINVAL;
+	}
+	if (BPF_MODE(insn->code) == BPF_IND) {
+		err = check_reg_read(env, insn->src_reg);
+		if (err)
+			return err;
 	}
 	for (int i = 1; i <= 5; i++) {
 		mark_reg_not_init(&regs[i]);

@@ -275,6 +275,7 @@ struct bh_subprog {
 	uint8_t arg[5];          /* enum bh_garg */
 	uint32_t mem_size[5];    /* GARG_MEM */
 	const char *name;
+	bool has_tail_call;
 };
 
 /* What the verifier needs from the program and the program type. */

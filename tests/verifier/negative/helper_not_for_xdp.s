@@ -1,0 +1,10 @@
+# helper_not_for_xdp.s - an XDP program calls bpf_skb_load_bytes.
+# type: xdp
+# expect: program of this type cannot use helper bpf_skb_load_bytes#26
+mov %r2, 0
+mov %r3, %r10
+add %r3, -8
+mov %r4, 8
+call 26
+mov %r0, 0
+exit
