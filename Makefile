@@ -189,6 +189,12 @@ $(BUILD)/demo/traffic.pcap: scripts/gen-pcap.py
 -include $(wildcard $(BUILD)/examples/*.bpf.o.d)
 # ---- end of the examples' block --------------------------------------------
 
+# Verifier tests over every clang object: test_objects (bpfhost alone) and
+# diff_verdicts (bpfhost against the kernel through libbpf).
+$(BUILD)/tests/verifier/test_objects $(BUILD)/diff/verifier/diff_verdicts: \
+	$(BPF_TEST_OBJS) $(EXAMPLE_BPF_OBJS)
+$(BUILD)/diff/verifier/diff_verdicts: LDLIBS += -lbpf
+
 # The whole suite: unit tests, conformance, CLI checks.  Last line:
 # "N passed, N failed".
 test: all

@@ -63,6 +63,7 @@
 #include <bpfhost/bpfhost.h>
 
 #include "progs/diff_objects.h"
+#include "progs/verifier_gaps.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -859,17 +860,6 @@ static int build_inputs(uint32_t type, struct input *ins, size_t max)
 static const char *only;
 
 /*
- * Objects bpfhost's verifier does not accept yet (docs/verifier.md, "Not
- * verified yet"): this test compares what running them does with the
- * kernel, so they load with BH_PROG_LOAD_F_NO_VERIFY and run in the checked
- * interpreter.  Every other object is verified.  Remove a line when the
- * verifier learns what the object needs.
- */
-static const char *const unverified_objs[] = {
-	NULL, /* none now */
-};
-
-/*
  * Producers of the object's user ring buffers, one per side.  Before run
  * @run each ring gets three samples (8, 16 and 4 bytes: the last too short
  * for an 8-byte read) and, every third run, a sample of 100 (which
@@ -942,12 +932,15 @@ static void close_user_rings(struct urb_feed *f, size_t n)
 	}
 }
 
+/*
+ * Objects bpfhost's verifier does not accept yet (tests/progs/verifier_gaps.h):
+ * this test compares what running them does with the kernel, so they load
+ * with BH_PROG_LOAD_F_NO_VERIFY and run in the checked interpreter.  Every
+ * other object is verified.
+ */
 static uint32_t object_bh_flags(const char *oname)
 {
-	for (size_t i = 0; unverified_objs[i]; i++)
-		if (!strcmp(oname, unverified_objs[i]))
-			return BH_PROG_LOAD_F_NO_VERIFY;
-	return 0;
+	return verifier_gap(oname) ? BH_PROG_LOAD_F_NO_VERIFY : 0;
 }
 
 static void diff_object(const char *path)

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tests/progs/verifier_gaps.h - the one list of test objects bpfhost's
+ * verifier refuses although the kernel accepts them (docs/verifier.md,
+ * "Differences from the kernel").  Every other program of tests/progs/ and
+ * examples/ must verify:
+ *
+ *   - tests/verifier/test_objects.c asserts that bpfhost verifies all the
+ *     others (and refuses these, so that a closed gap is noticed);
+ *   - tests/verifier/diff_verdicts.c compares bpfhost's verdict with the
+ *     kernel's, a refusal of these being the only one it tolerates;
+ *   - tests/progs/diff_objects.c loads these unverified to compare runs.
+ *
+ * Remove a line when the verifier learns what the object needs.
+ */
+#ifndef BH_TESTS_VERIFIER_GAPS_H
+#define BH_TESTS_VERIFIER_GAPS_H
+
+#include <stdbool.h>
+#include <string.h>
+
+static const char *const verifier_gap_objs[] = {
+	"loader_types",          /* p_kprobe: a program type the loader lacks */
+};
+
+/* Is the object @name (file name without ".bpf.o") a known gap? */
+static inline bool verifier_gap(const char *name)
+{
+	for (size_t i = 0; i < sizeof(verifier_gap_objs) / sizeof(verifier_gap_objs[0]); i++)
+		if (!strcmp(name, verifier_gap_objs[i]))
+			return true;
+	return false;
+}
+
+#endif /* BH_TESTS_VERIFIER_GAPS_H */
