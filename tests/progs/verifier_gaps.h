@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * tests/progs/verifier_gaps.h - the one list of test objects bpfhost's
- * verifier refuses although the kernel accepts them (docs/verifier.md,
- * "Differences from the kernel").  Every other program of tests/progs/ and
+ * tests/progs/verifier_gaps.h - the one list of test objects bpfhost
+ * refuses although the kernel accepts them (docs/verifier.md, "Differences
+ * from the kernel"): its verifier, or its loader for a program type it
+ * lacks.  Every other program of tests/progs/ and
  * examples/ must verify:
  *
  *   - tests/verifier/test_objects.c asserts that bpfhost verifies all the

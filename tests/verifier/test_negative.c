@@ -3,7 +3,7 @@
  * tests/verifier/test_negative.c - the negative suite: every program in
  * tests/verifier/negative/ has one bug and must be refused with the
  * message its "# expect:" line gives.  "# type: NAME" picks the program
- * type (neg_types below; xdp by default); maps are vharness.h's, as
+ * type (vharness.h's vh_prog_types; xdp by default); maps are vharness.h's, as
  * map[idx:N].  Where bpf() works, the kernel must refuse each program too
  * (except those marked "# kernel: needs BTF", which it refuses for want of
  * metadata).
@@ -63,28 +63,6 @@ static bool header(const char *text, const char *key, char *out, size_t out_sz)
 	return true;
 }
 
-/* The program types a negative program may name in "# type:". */
-static const struct {
-	const char *name;
-	int type;
-} neg_types[] = {
-	{ "xdp", BPF_PROG_TYPE_XDP },
-	{ "syscall", BPF_PROG_TYPE_SYSCALL },
-	{ "socket_filter", BPF_PROG_TYPE_SOCKET_FILTER },
-	{ "sched_cls", BPF_PROG_TYPE_SCHED_CLS },
-	{ "raw_tp", BPF_PROG_TYPE_RAW_TRACEPOINT },
-	{ "cgroup_sysctl", BPF_PROG_TYPE_CGROUP_SYSCTL },
-};
-
-/* The program type named @name, or -1. */
-static int neg_type(const char *name)
-{
-	for (size_t i = 0; i < BH_ARRAY_LEN(neg_types); i++)
-		if (!strcmp(name, neg_types[i].name))
-			return neg_types[i].type;
-	return -1;
-}
-
 static int cmp_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -140,7 +118,7 @@ static void test_negative__all_refused(void)
 		header(text, "# type:", type_s, sizeof(type_s));
 		header(text, "# mode:", mode_s, sizeof(mode_s));
 		unpriv = !strcmp(mode_s, "unpriv");
-		type = neg_type(type_s);
+		type = vh_prog_type(type_s);
 		if (type < 0) {
 			fprintf(stderr, "  %s: unknown type '%s'\n", names[i], type_s);
 			bad++;

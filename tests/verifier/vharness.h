@@ -246,6 +246,28 @@ static inline void vh_maps_free(struct vh_maps *m)
 		close(m->btf_fd);
 }
 
+/* The program types a test program may name ("# type: NAME"). */
+static const struct {
+	const char *name;
+	int type;
+} vh_prog_types[] = {
+	{ "xdp", BPF_PROG_TYPE_XDP },
+	{ "syscall", BPF_PROG_TYPE_SYSCALL },
+	{ "socket_filter", BPF_PROG_TYPE_SOCKET_FILTER },
+	{ "sched_cls", BPF_PROG_TYPE_SCHED_CLS },
+	{ "raw_tp", BPF_PROG_TYPE_RAW_TRACEPOINT },
+	{ "cgroup_sysctl", BPF_PROG_TYPE_CGROUP_SYSCTL },
+};
+
+/* The program type named @name, or -1. */
+static inline int vh_prog_type(const char *name)
+{
+	for (size_t i = 0; i < sizeof(vh_prog_types) / sizeof(vh_prog_types[0]); i++)
+		if (!strcmp(name, vh_prog_types[i].name))
+			return vh_prog_types[i].type;
+	return -1;
+}
+
 /*
  * func_info for vh_btf: @names ("prog g_mem", one FUNC per subprogram in
  * the order of their first instructions) give *@cnt records in @fi.
