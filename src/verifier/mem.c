@@ -910,8 +910,9 @@ int check_helper_mem_access(struct bh_verifier_env *env, int regno,
 			verbose(env, "invalid zero-sized read\n");
 			return -EACCES;
 		}
+		/* worded by what the helper does, as Linux 6.12+ */
 		err = check_stack_bounds(env, regno, reg->off, access_size,
-					 " indirect access to", &lo, &hi);
+					 write ? " write to" : " read from", &lo, &hi);
 		if (!err)
 			err = note_stack_depth(env, f, -lo);
 		if (err)

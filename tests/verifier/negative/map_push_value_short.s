@@ -1,6 +1,6 @@
 # map_push_value_short.s - queue push of 4 bytes from fp-2.
 # type: xdp
-# expect: invalid indirect access to stack R2 off=-2 size=4
+# expect: invalid read from stack R2 off=-2 size=4
 mov %r2, %r10
 add %r2, -2
 mov %r3, 0

@@ -1,6 +1,6 @@
 # map_update_value_short.s - 8-byte value from a 4-byte slot.
 # type: xdp
-# expect: invalid indirect access to stack R3 off=-4 size=8
+# expect: invalid read from stack R3 off=-4 size=8
 stw [%r10-4], 0
 mov %r2, %r10
 add %r2, -4

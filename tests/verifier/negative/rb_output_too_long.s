@@ -1,6 +1,6 @@
 # rb_output_too_long.s - ringbuf_output of 16 bytes from an 8-byte slot.
 # type: xdp
-# expect: invalid indirect access to stack R2 off=-8 size=16
+# expect: invalid read from stack R2 off=-8 size=16
 stdw [%r10-8], 1
 lddw %r1, map[idx:5]
 mov %r2, %r10
