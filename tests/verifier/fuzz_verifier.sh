@@ -75,7 +75,7 @@ for pid in "${pids[@]}"; do
 done
 wall=$(($(date +%s) - start))
 
-tried=0 accepted=0 cb=0 flagged=0 krefused=0 kmore=0
+tried=0 accepted=0 cb=0 notrun=0 flagged=0 krefused=0 kmore=0
 for f in "$dir"/job*; do
 	line=$(grep '^# soundness fuzz: [0-9]* programs' "$f")
 	if [ -z "$line" ]; then
@@ -86,12 +86,13 @@ for f in "$dir"/job*; do
 	fi
 	echo "  ${f##*/}: ${line#\# soundness fuzz: }"
 	grep -v -E '^(# soundness fuzz: [0-9]* programs|ok )' "$f" | sed 's/^/  | /' | head -n 60
-	read -r t a c fl kr km < <(echo "$line" | sed -E \
-		's/.*: ([0-9]+) programs tried, ([0-9]+) accepted \(([0-9]+) with callbacks\), ([0-9]+) flagged; kernel: [^0-9]*([0-9]+) refused what bpfhost accepted, ([0-9]+) accepted.*/\1 \2 \3 \4 \5 \6/')
-	tried=$((tried + t)) accepted=$((accepted + a)) cb=$((cb + c))
+	read -r t a c nr fl kr km < <(echo "$line" | sed -E \
+		's/.*: ([0-9]+) programs tried, ([0-9]+) accepted \(([0-9]+) with callbacks, ([0-9]+) not run[^)]*\), ([0-9]+) flagged; kernel: [^0-9]*([0-9]+) refused what bpfhost accepted, ([0-9]+) accepted.*/\1 \2 \3 \4 \5 \6 \7/')
+	tried=$((tried + t)) accepted=$((accepted + a)) cb=$((cb + c)) notrun=$((notrun + nr))
 	flagged=$((flagged + fl)) krefused=$((krefused + kr)) kmore=$((kmore + km))
 done
-echo "total: $tried tried, $accepted accepted ($cb with callbacks), $flagged flagged," \
+echo "total: $tried tried, $accepted accepted ($cb with callbacks, $notrun not run)," \
+	"$flagged flagged," \
 	"kernel: $krefused refused what bpfhost accepted, $kmore accepted what bpfhost refused," \
 	"${wall} s"
 [ "$flagged" -eq 0 ] && [ "$krefused" -eq 0 ] || status=1
