@@ -422,6 +422,11 @@ static void generate(struct gen *g)
 	emit(g, "mov %%r0, 0\nexit\n%s", g->subs);
 }
 
+/* bpf_trace_printk of the runs: not printed */
+static void trace_quiet(void *ctx, unsigned int cpu, const char *line, size_t len)
+{
+}
+
 static long rewritten; /* programs whose rewritten form differs */
 /* accepted programs the unverified load refuses (its all-paths register
  * pass flags reads on paths the verifier proved impossible): they run only
@@ -439,9 +444,10 @@ static long verified_only, not_run;
 static int run_checked(struct gen *g, int type, const struct bpf_insn *insns, size_t cnt,
 		       struct vh_maps *m, uint32_t ctx_min)
 {
+	/* GPL, as the kernel loads in vharness.h: GPL-only helpers allowed */
 	BH_OPTS(bh_prog_load_opts, lo, .bh_flags = BH_PROG_LOAD_F_NO_VERIFY,
-		.maps = m->bh, .map_cnt = VH_MAPS);
-	BH_OPTS(bh_prog_load_opts, lv, .maps = m->bh, .map_cnt = VH_MAPS);
+		.maps = m->bh, .map_cnt = VH_MAPS, .license = "GPL");
+	BH_OPTS(bh_prog_load_opts, lv, .maps = m->bh, .map_cnt = VH_MAPS, .license = "GPL");
 	struct bh_prog *p = bh_prog__load((uint32_t)type, insns, cnt, &lo);
 	struct bh_prog *v = bh_prog__load((uint32_t)type, insns, cnt, &lv);
 	int faults = 0;
@@ -549,6 +555,7 @@ static void test_fuzz__soundness(void)
 		return;
 	}
 	g.rng = seed;
+	bh_trace__set_handler(trace_quiet, NULL);
 	/* with a count and no time given, the count alone bounds the run */
 	secs = !secs_s && max_progs ? 1e12 : (double)secs_u;
 	/* the kernel is not asked about unprivileged loads (see above) */
