@@ -591,7 +591,7 @@ static const struct vcase vcases[] = {
 	{ "prec_join_helper_size", S,
 	  JOIN_R4(520) "stdw [%r10-16], 0\nstdw [%r10-8], 0\nmov %r1, %r10\nadd %r1, -16\n"
 	  "mov %r2, %r4\ncall 6\n" RET0,
-	  "invalid indirect access to stack R1 off=-16 size=520" },
+	  "invalid read from stack R1 off=-16 size=520" },
 	/* r4 is bounded through r2 only on the path where it is r2's copy */
 	{ "prec_join_linked", S,
 	  "ldxdw %r2, [%r1+0]\nldxdw %r4, [%r1+8]\nldxdw %r5, [%r1+16]\njgt %r5, 10, j1\n"
