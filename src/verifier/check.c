@@ -55,12 +55,16 @@ int verifier_push_stack(struct bh_verifier_env *env, int insn_idx,
 static int pop_stack(struct bh_verifier_env *env)
 {
 	struct bh_stack_elem *e;
+	struct bh_vstate done;
 
 	if (!env->stack_cnt)
 		return 0;
 	e = &env->stack[--env->stack_cnt];
-	if (copy_vstate(env->cur, &e->st))
-		return -ENOMEM;
+	/* no copy: the pending state becomes the current one, the finished
+	 * path's buffers stay in the free element for the next push */
+	done = *env->cur;
+	*env->cur = e->st;
+	e->st = done;
 	/* level 1 shows only the path that failed (kernel: pop_log) */
 	if (log_level1(env) && !log_level2(env))
 		log_reset(env, e->log_pos);
@@ -609,6 +613,9 @@ static int do_check(struct bh_verifier_env *env, int start)
 				continue;
 			}
 		}
+		if (BPF_CLASS(env->insns[idx].code) == BPF_JMP ||
+		    BPF_CLASS(env->insns[idx].code) == BPF_JMP32)
+			env->jmps_processed++;
 		if (log_level2(env) && env->print_state) {
 			if (env->prev_insn_idx < 0)
 				verbose(env, "%d:", idx);

@@ -339,6 +339,9 @@ struct bh_verifier_env {
 	uint32_t id_gen;
 	int insn_idx, prev_insn_idx;
 	uint32_t insn_processed;
+	/* jump instructions processed; both counts when the last checkpoint
+	 * was recorded (prune.c: the kernel's checkpoint spacing) */
+	uint32_t jmps_processed, prev_jmps_processed, prev_insn_processed;
 	uint32_t total_states, peak_states, cur_states, max_states_per_insn;
 	uint32_t max_ctx_offset;
 	struct bh_insn_aux *aux; /* per instruction, for fixup.c */

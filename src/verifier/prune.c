@@ -169,6 +169,23 @@ static bool stacksafe(struct bh_verifier_env *env, const struct bh_func_state *o
 		int spi = i / BH_REG_SIZE, b = i % BH_REG_SIZE;
 		uint8_t ot = o->stack[spi].type[b], ct;
 
+		/* Whole-slot shortcuts (the byte loop below would agree): an
+		 * old slot never written matches anything outside EXACT mode;
+		 * the same byte kinds (a slot beyond the current stack: all
+		 * STACK_INVALID), no register at the first byte, match in
+		 * every mode. */
+		if (b == 0) {
+			uint64_t ow, cw = 0;
+
+			memcpy(&ow, o->stack[spi].type, sizeof(ow));
+			if (i < c->allocated_stack)
+				memcpy(&cw, c->stack[spi].type, sizeof(cw));
+			if ((!ow && !exact) ||
+			    (ow == cw && ot != STACK_SPILL && ot != STACK_DYNPTR)) {
+				i += BH_REG_SIZE - 1;
+				continue;
+			}
+		}
 		if (b == 0 && mode == NOT_EXACT) {
 			const struct bh_stack_slot *os = &o->stack[spi];
 
@@ -219,9 +236,13 @@ static bool stacksafe(struct bh_verifier_env *env, const struct bh_func_state *o
 			return false;
 	}
 	if (exact && c->allocated_stack > o->allocated_stack) {
-		for (int i = o->allocated_stack; i < c->allocated_stack; i++)
-			if (c->stack[i / BH_REG_SIZE].type[i % BH_REG_SIZE] != STACK_INVALID)
+		for (int i = o->allocated_stack; i < c->allocated_stack; i += BH_REG_SIZE) {
+			uint64_t cw;
+
+			memcpy(&cw, c->stack[i / BH_REG_SIZE].type, sizeof(cw));
+			if (cw) /* some byte not STACK_INVALID */
 				return false;
+		}
 	}
 	return true;
 }
@@ -855,6 +876,13 @@ int is_state_visited(struct bh_verifier_env *env, int insn_idx)
 	bool listed, cb_entry = cf->in_callback &&
 			insn_idx == env->subprogs[cf->subprogno].start;
 	int pending = 0;
+	/* The kernel's spacing: a new checkpoint only after at least 2 jumps
+	 * and 8 instructions since the last one (fewer states to copy and
+	 * compare; the pruning lost is small).  A callback's entry always
+	 * records one: its calls converge by comparing with it. */
+	bool add = cb_entry ||
+		   (env->jmps_processed - env->prev_jmps_processed >= 2 &&
+		    env->insn_processed - env->prev_insn_processed >= 8);
 
 	if (cb_entry)
 		widen_callback_state(env, insn_idx);
@@ -893,7 +921,9 @@ int is_state_visited(struct bh_verifier_env *env, int insn_idx)
 		 * saves (the kernel's heuristic): drop it from the list; it
 		 * stays allocated, other states may still name it as their
 		 * parent */
-		if (++sl->miss > sl->hit * 3 + 3) {
+		if (add)
+			sl->miss++;
+		if (sl->miss > sl->hit * 3 + 3) {
 			*pprev = sl->next;
 			sl->next = env->dropped;
 			env->dropped = sl;
@@ -906,9 +936,11 @@ int is_state_visited(struct bh_verifier_env *env, int insn_idx)
 	/* A full list takes no more states (not recording is safe: it only
 	 * costs pruning); but a checkpoint still ends a long segment, off the
 	 * list, so that back-tracking never walks far. */
-	listed = env->explored_cnt[insn_idx] < BH_MAX_STATES_PER_INSN;
+	listed = add && env->explored_cnt[insn_idx] < BH_MAX_STATES_PER_INSN;
 	if (!listed && cur->seg_len < BH_MAX_SEGMENT)
 		return 0;
+	env->prev_jmps_processed = env->jmps_processed;
+	env->prev_insn_processed = env->insn_processed;
 	n = calloc(1, sizeof(*n));
 	if (!n)
 		return -ENOMEM;
