@@ -659,9 +659,7 @@ int map_generic_lookup_batch(struct bh_map *map, struct bh_map_batch *b)
 	int ret = 0;
 	uint8_t *buf, *prev = NULL, *key, *prev_buf, *value;
 
-	if (b->elem_flags & ~(uint64_t)BPF_F_LOCK)
-		return -EINVAL;
-	if (b->elem_flags & BPF_F_LOCK)
+	if (b->elem_flags) /* BPF_F_LOCK is not supported yet, nothing else exists */
 		return -EINVAL;
 	if (!max)
 		return 0;
@@ -716,9 +714,7 @@ int map_generic_update_batch(struct bh_map *map, struct bh_map_batch *b)
 	uint32_t max = b->count, cp;
 	int ret = 0;
 
-	if (b->elem_flags & ~(uint64_t)BPF_F_LOCK)
-		return -EINVAL;
-	if (b->elem_flags & BPF_F_LOCK)
+	if (b->elem_flags) /* BPF_F_LOCK is not supported yet, nothing else exists */
 		return -EINVAL;
 	if (!max)
 		return 0;
@@ -741,9 +737,7 @@ int map_generic_delete_batch(struct bh_map *map, struct bh_map_batch *b)
 	uint32_t max = b->count, cp;
 	int ret = 0;
 
-	if (b->elem_flags & ~(uint64_t)BPF_F_LOCK)
-		return -EINVAL;
-	if (b->elem_flags & BPF_F_LOCK)
+	if (b->elem_flags) /* BPF_F_LOCK is not supported yet, nothing else exists */
 		return -EINVAL;
 	if (!max)
 		return 0;

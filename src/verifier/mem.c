@@ -277,6 +277,15 @@ static int spill_size(const struct bh_stack_slot *s)
 	return n;
 }
 
+/* A loaded value of @size bytes, zero- or sign-extended to 64 bits. */
+static void coerce_loaded(struct bh_reg *dst, int size, bool sign_ext)
+{
+	if (sign_ext)
+		coerce_reg_to_size_sx(dst, size);
+	else
+		coerce_reg_to_size(dst, size);
+}
+
 static int check_stack_read(struct bh_verifier_env *env, int regno, int off,
 			    int size, int value_regno, bool sign_ext)
 {
@@ -309,17 +318,10 @@ static int check_stack_read(struct bh_verifier_env *env, int regno, int off,
 				/* the low bytes of the spilled scalar */
 				*dst = *sp;
 				dst->id = 0;
-				if (sign_ext)
-					coerce_reg_to_size_sx(dst, size);
-				else
-					coerce_reg_to_size(dst, size);
 			} else {
 				mark_reg_unknown(dst);
-				if (sign_ext)
-					coerce_reg_to_size_sx(dst, size);
-				else
-					coerce_reg_to_size(dst, size);
 			}
+			coerce_loaded(dst, size, sign_ext);
 			dst->written = true;
 			return 0;
 		}
@@ -369,10 +371,7 @@ static int check_stack_read(struct bh_verifier_env *env, int regno, int off,
 		mark_reg_known_zero(dst);
 	} else {
 		mark_reg_unknown(dst);
-		if (sign_ext)
-			coerce_reg_to_size_sx(dst, size);
-		else
-			coerce_reg_to_size(dst, size);
+		coerce_loaded(dst, size, sign_ext);
 	}
 	dst->written = true;
 	return 0;
@@ -616,10 +615,7 @@ static void mark_loaded_scalar(struct bh_verifier_env *env, int value_regno,
 		return;
 	dst = &cur_regs(env)[value_regno];
 	mark_reg_unknown(dst);
-	if (sign_ext)
-		coerce_reg_to_size_sx(dst, size);
-	else
-		coerce_reg_to_size(dst, size);
+	coerce_loaded(dst, size, sign_ext);
 	dst->written = true;
 }
 
