@@ -160,9 +160,13 @@ BH_API int bh_map__info(const struct bh_map *map, struct bh_map_info *info);
  * Copy the value of @key into @value (BPF_MAP_LOOKUP_ELEM).  QUEUE and STACK
  * take a NULL key and peek; BLOOM_FILTER takes the value to test in @value.
  *
- * @param flags 0 (BPF_F_LOCK needs a spin lock in the value: -EINVAL).
+ * @param flags 0, or BPF_F_LOCK: copy the value while holding its struct
+ *              bpf_spin_lock (HASH and ARRAY created with value BTF placing
+ *              one), so that it is never seen half-written by a program
+ *              holding the lock.  The calling thread must not hold that lock.
  * @return 0; -ENOENT no such element (or empty queue, or not in the bloom
- *         filter); -EINVAL bad flags, a non-NULL key on a map without keys;
+ *         filter); -EINVAL bad flags (BPF_F_LOCK on a value without a
+ *         bpf_spin_lock), a non-NULL key on a map without keys;
  *         -EPERM the map was created BPF_F_WRONLY; -ENOTSUPP (524) the type
  *         has no host lookup.
  */
@@ -179,11 +183,15 @@ BH_API int bh_map__lookup_elem(struct bh_map *map, const void *key,
  *
  * @param flags BPF_ANY, BPF_NOEXIST (create only) or BPF_EXIST (update
  *              only); QUEUE/STACK: BPF_EXIST overwrites the oldest element
- *              when full.
+ *              when full.  Or-ed with BPF_F_LOCK on a value holding a
+ *              struct bpf_spin_lock: write it in place while holding that
+ *              lock (a HASH element that exists is not replaced); the
+ *              calling thread must not hold that lock.
  * @return 0; -EEXIST (BPF_NOEXIST and the element exists, or any array
  *         element); -ENOENT (BPF_EXIST and it does not); -E2BIG (full, or
  *         an array index >= max_entries); -ENOSPC (LPM trie full); -EINVAL
- *         (bad flags, an inner map that does not match the template, a
+ *         (bad flags, BPF_F_LOCK on a value without a bpf_spin_lock,
+ *         an inner map that does not match the template, a
  *         program of another type than the array's first); -EBADF (no
  *         map or program with that id); -EPERM (BPF_F_RDONLY or frozen);
  *         -ENOMEM.
@@ -201,8 +209,10 @@ BH_API int bh_map__delete_elem(struct bh_map *map, const void *key);
 
 /**
  * Copy the value of @key into @value and delete the element
- * (BPF_MAP_LOOKUP_AND_DELETE_ELEM); QUEUE/STACK pop (key NULL).
- * @return 0; -ENOENT; -EINVAL bad flags (QUEUE/STACK take none);
+ * (BPF_MAP_LOOKUP_AND_DELETE_ELEM); QUEUE/STACK pop (key NULL).  flags:
+ * 0, or BPF_F_LOCK (HASH with a bpf_spin_lock: copy under the lock).
+ * @return 0; -ENOENT; -EINVAL bad flags (QUEUE/STACK take none,
+ *         BPF_F_LOCK on a value without a bpf_spin_lock);
  *         -EPERM read-only, write-only or frozen; -ENOTSUPP (524) for types
  *         other than the hashes, queue and stack.
  */
@@ -225,7 +235,10 @@ BH_API int bh_map__get_next_key(struct bh_map *map, const void *key,
 /** Options of the batch calls (libbpf's bpf_map_batch_opts). */
 struct bh_map_batch_opts {
 	size_t sz;
-	uint64_t elem_flags; /* per element: 0 (BPF_F_LOCK needs a spin lock) */
+	/* Per element: 0 or BPF_F_LOCK (values with a bpf_spin_lock, else
+	 * -EINVAL): lookups copy and updates write under each value's lock;
+	 * the delete batch accepts and ignores it. */
+	uint64_t elem_flags;
 	uint64_t flags;      /* 0 */
 	size_t :0;
 };
@@ -261,7 +274,8 @@ BH_API int bh_map__lookup_and_delete_batch(struct bh_map *map,
 /**
  * Update *@count elements in order (BPF_MAP_UPDATE_BATCH); stops at the
  * first failure and returns its error with *@count set to the elements
- * updated before it.  elem_flags is BPF_ANY (other flags -EINVAL).
+ * updated before it.  elem_flags is BPF_ANY, or BPF_F_LOCK where the
+ * value has a bpf_spin_lock (other flags -EINVAL, as the kernel's).
  */
 BH_API int bh_map__update_batch(struct bh_map *map, const void *keys,
 				const void *values, uint32_t *count,

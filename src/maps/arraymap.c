@@ -243,7 +243,7 @@ static int array_update_check(struct bh_map *map, uint32_t index,
 		return -E2BIG; /* all elements exist: nothing can be added */
 	if (flags & BPF_NOEXIST)
 		return -EEXIST;
-	if (flags & BPF_F_LOCK) /* no bpf_spin_lock without BTF */
+	if ((flags & BPF_F_LOCK) && !map_has_spin_lock(map))
 		return -EINVAL;
 	return 0;
 }
@@ -263,6 +263,8 @@ static int array_map_update_elem(struct bh_map *map, const void *key,
 	if (is_percpu(map))
 		map_value_write(elem_ptr(to_array(map), bh_cpu_current(), index),
 				value, map->value_size);
+	else if (flags & BPF_F_LOCK)
+		map_value_write_locked(map, elem_ptr(to_array(map), 0, index), value);
 	else
 		map_value_write_fields(map, elem_ptr(to_array(map), 0, index), value);
 	return 0;

@@ -408,9 +408,15 @@ static void *htab_of_map_lookup_elem(struct bh_map *map, const void *key)
 	return l ? elem_obj(to_htab(map), l) : NULL;
 }
 
-/* Copy an element's value out the way the host sees it. */
-static void elem_copy_out(struct bh_htab *htab, struct htab_elem *l, void *dst)
+/* Copy an element's value out the way the host sees it (BPF_F_LOCK in
+ * @flags: under the value's lock); a lock or timer reads as zero. */
+static void elem_copy_out(struct bh_htab *htab, struct htab_elem *l, void *dst,
+			  uint64_t flags)
 {
+	if (flags & BPF_F_LOCK) {
+		map_value_read_locked(&htab->map, dst, elem_value(htab, l));
+		return;
+	}
 	if (htab->percpu) {
 		uint32_t cpus = bh_cpu_count();
 
@@ -422,6 +428,7 @@ static void elem_copy_out(struct bh_htab *htab, struct htab_elem *l, void *dst)
 		memcpy(dst, &id, sizeof(id));
 	} else {
 		map_value_read(dst, elem_value(htab, l), htab->map.value_size);
+		map_value_zero_fields(&htab->map, dst);
 	}
 }
 
@@ -433,7 +440,7 @@ static int htab_copy_value(struct bh_map *map, const void *key, void *value)
 
 	if (!l)
 		return -ENOENT;
-	elem_copy_out(htab, l, value);
+	elem_copy_out(htab, l, value, 0);
 	return 0;
 }
 
@@ -605,15 +612,33 @@ static int htab_update(struct bh_map *map, const void *key, const void *value,
 
 	if ((flags & ~(uint64_t)BPF_F_LOCK) > BPF_EXIST)
 		return -EINVAL;
-	if (flags & BPF_F_LOCK) /* no bpf_spin_lock without BTF */
-		return -EINVAL;
 	hash = htab_hash(htab, key);
 	b = select_bucket(htab, hash);
+	if (flags & BPF_F_LOCK) {
+		if (!map_has_spin_lock(map))
+			return -EINVAL;
+		/* an existing element is updated in place under its own
+		 * lock, without the bucket's (readers hold RCU) */
+		l_old = chain_find(b, hash, key, map->key_size);
+		ret = check_flags(l_old, flags);
+		if (ret)
+			return ret;
+		if (l_old) {
+			map_value_write_locked(map, elem_value(htab, l_old), value);
+			return 0;
+		}
+		/* not there: insert under the bucket lock, looking again */
+	}
 	pthread_spin_lock(&b->lock);
 	l_old = chain_find(b, hash, key, map->key_size);
 	ret = check_flags(l_old, flags);
 	if (ret)
 		goto out;
+	if (l_old && (flags & BPF_F_LOCK)) {
+		/* inserted meanwhile: in place, bucket lock then value lock */
+		map_value_write_locked(map, elem_value(htab, l_old), value);
+		goto out;
+	}
 	if (htab->percpu && l_old) {
 		/* per-CPU values are updated in place */
 		pcpu_copy_value(htab, l_old, value, onallcpus, false);
@@ -710,12 +735,11 @@ static int htab_lookup_and_delete(struct bh_map *map, const void *key,
 	struct bh_htab *htab = to_htab(map);
 	struct htab_elem *l;
 
-	if (flags & BPF_F_LOCK)
-		return -EINVAL;
+	/* BPF_F_LOCK without a lock never gets here (bh_map__*) */
 	l = htab_unlink_key(htab, key);
 	if (!l)
 		return -ENOENT;
-	elem_copy_out(htab, l, value);
+	elem_copy_out(htab, l, value, flags);
 	elem_retire(htab, l);
 	return 0;
 }
@@ -956,7 +980,9 @@ static void batch_bucket(struct bh_htab *htab, struct bucket *b,
 			atomic_load_explicit(&l->next, memory_order_relaxed);
 
 		memcpy((uint8_t *)bt->keys + i * ksz, l->key, ksz);
-		elem_copy_out(htab, l, (uint8_t *)bt->values + i * vsz);
+		/* under the bucket lock, BPF_F_LOCK: and the value's */
+		elem_copy_out(htab, l, (uint8_t *)bt->values + i * vsz,
+			      bt->elem_flags);
 		if (del) {
 			chain_del(b, l);
 			/* LRU: retire outside the bucket lock (lock order) */
@@ -977,8 +1003,7 @@ static int htab_batch(struct bh_map *map, struct bh_map_batch *bt, bool del)
 	uint32_t max = bt->count, total = 0, batch = 0;
 	int ret = 0;
 
-	if ((bt->elem_flags & ~(uint64_t)BPF_F_LOCK) ||
-	    (bt->elem_flags & BPF_F_LOCK) || bt->flags)
+	if (!map_elem_flags_ok(map, bt->elem_flags) || bt->flags)
 		return -EINVAL;
 	if (!max)
 		return 0;

@@ -229,6 +229,35 @@ void map_value_zero(void *map_dst, size_t size);
 void map_value_write_fields(const struct bh_map *map, void *map_dst, const void *src);
 void map_value_zero_fields(const struct bh_map *map, void *value);
 
+/* Does @map's value hold a struct bpf_spin_lock (btf_record_has_field)? */
+static inline bool map_has_spin_lock(const struct bh_map *map)
+{
+	return map->spin_lock_off >= 0;
+}
+
+/*
+ * BPF_F_LOCK element flags of the batch ops (generic_map_*_batch): nothing
+ * but BPF_F_LOCK, and that only on a value with a bpf_spin_lock.
+ */
+static inline bool map_elem_flags_ok(const struct bh_map *map, uint64_t flags)
+{
+	return !(flags & ~(uint64_t)BPF_F_LOCK) &&
+	       (!(flags & BPF_F_LOCK) || map_has_spin_lock(map));
+}
+
+/*
+ * copy_map_value_locked(): the copies of BPF_F_LOCK, made while holding
+ * the value's own bpf_spin_lock, so that they never see (or leave) a value
+ * half-written by a program between bpf_spin_lock and bpf_spin_unlock.
+ * map_value_read_locked() copies the map value @map_src out (lock word
+ * and timer zeroed in @dst); map_value_write_locked() writes @src over the
+ * map value @map_dst but its lock and timer, as map_value_write_fields().
+ * @map must have a spin lock.  The caller must not hold a bpf_spin_lock:
+ * one thread holds at most one (the verifier's rule for programs).
+ */
+void map_value_read_locked(const struct bh_map *map, void *dst, const void *map_src);
+void map_value_write_locked(const struct bh_map *map, void *map_dst, const void *src);
+
 /* Shared stubs for mandatory slots. */
 void *map_lookup_null(struct bh_map *map, const void *key);
 int map_update_einval(struct bh_map *map, const void *key, const void *value,
@@ -248,8 +277,10 @@ int map_generic_delete_batch(struct bh_map *map, struct bh_map_batch *b);
 /* bpf_map_meta_equal(): type, key size, value size, flags. */
 bool map_meta_equal(const struct bh_map *meta, const struct bh_map *inner);
 
-/* Host-side ops without the API's permission checks (batch loops use them). */
-int map_copy_value(struct bh_map *map, const void *key, void *value);
+/* Host-side ops without the API's permission checks (batch loops use them);
+ * @flags of map_copy_value: 0 or BPF_F_LOCK (bpf_map_copy_value). */
+int map_copy_value(struct bh_map *map, const void *key, void *value,
+		   uint64_t flags);
 int map_sys_update(struct bh_map *map, const void *key, const void *value,
 		   uint64_t flags);
 int map_sys_delete(struct bh_map *map, const void *key);

@@ -14,6 +14,7 @@
 
 #include "btf/internal.h"
 #include "core/rcu.h"
+#include "helpers/internal.h"
 #include "maps/internal.h"
 
 /* ---- Registry ------------------------------------------------------------ */
@@ -142,6 +143,25 @@ void map_value_write_fields(const struct bh_map *map, void *map_dst, const void 
 		at = f[i].off + f[i].size;
 	}
 	map_value_write(d + at, s + at, map->value_size - at);
+}
+
+void map_value_read_locked(const struct bh_map *map, void *dst, const void *map_src)
+{
+	uint32_t *lock = (uint32_t *)((uint8_t *)map_src + map->spin_lock_off);
+
+	helper_spin_lock_raw(lock);
+	map_value_read(dst, map_src, map->value_size);
+	helper_spin_unlock_raw(lock);
+	map_value_zero_fields(map, dst);
+}
+
+void map_value_write_locked(const struct bh_map *map, void *map_dst, const void *src)
+{
+	uint32_t *lock = (uint32_t *)((uint8_t *)map_dst + map->spin_lock_off);
+
+	helper_spin_lock_raw(lock);
+	map_value_write_fields(map, map_dst, src);
+	helper_spin_unlock_raw(lock);
 }
 
 void map_value_write(void *map_dst, const void *src, size_t size)
@@ -483,10 +503,19 @@ static int map_key_check(const struct bh_map *map, const void *key)
 	return key ? 0 : -EFAULT;
 }
 
-static int copy_value(struct bh_map *map, const void *key, void *value)
+static int copy_value(struct bh_map *map, const void *key, void *value,
+		      uint64_t flags)
 {
 	void *ptr;
 
+	if (flags & BPF_F_LOCK) {
+		/* only HASH and ARRAY values hold a lock: the plain lookup */
+		ptr = map->ops->lookup(map, key);
+		if (!ptr)
+			return -ENOENT;
+		map_value_read_locked(map, value, ptr);
+		return 0;
+	}
 	if (map_is_queue_like(map))
 		return map->ops->peek ? map->ops->peek(map, value) : -ENOTSUPP;
 	if (map->ops->copy_value)
@@ -498,9 +527,10 @@ static int copy_value(struct bh_map *map, const void *key, void *value)
 	return 0;
 }
 
-int map_copy_value(struct bh_map *map, const void *key, void *value)
+int map_copy_value(struct bh_map *map, const void *key, void *value,
+		   uint64_t flags)
 {
-	int ret = copy_value(map, key, value);
+	int ret = copy_value(map, key, value, flags);
 
 	if (!ret) /* the host never sees a lock or timer word */
 		map_value_zero_fields(map, value);
@@ -532,7 +562,7 @@ BH_API int bh_map__lookup_elem_flags(struct bh_map *map, const void *key,
 		return bh_err(-EINVAL);
 	if (!map_can_read(map))
 		return bh_err(-EPERM);
-	if (flags & BPF_F_LOCK) /* no value has a bpf_spin_lock without BTF */
+	if ((flags & BPF_F_LOCK) && !map_has_spin_lock(map))
 		return bh_err(-EINVAL);
 	ret = map_key_check(map, key);
 	if (ret)
@@ -540,7 +570,7 @@ BH_API int bh_map__lookup_elem_flags(struct bh_map *map, const void *key,
 	if (!value)
 		return bh_err(-EFAULT);
 	bh_rcu_read_lock();
-	ret = map_copy_value(map, key, value);
+	ret = map_copy_value(map, key, value, flags);
 	bh_rcu_read_unlock();
 	return bh_err(ret);
 }
@@ -559,7 +589,7 @@ BH_API int bh_map__update_elem(struct bh_map *map, const void *key,
 		return bh_err(-EINVAL);
 	if (!map_can_write(map))
 		return bh_err(-EPERM);
-	if (flags & BPF_F_LOCK)
+	if ((flags & BPF_F_LOCK) && !map_has_spin_lock(map))
 		return bh_err(-EINVAL);
 	ret = map_key_check(map, key);
 	if (ret)
@@ -604,7 +634,7 @@ BH_API int bh_map__lookup_and_delete_elem_flags(struct bh_map *map,
 		map->type == BPF_MAP_TYPE_STACK;
 	if (flags && queue)
 		return bh_err(-EINVAL);
-	if (flags & BPF_F_LOCK)
+	if ((flags & BPF_F_LOCK) && !map_has_spin_lock(map))
 		return bh_err(-EINVAL);
 	ret = map_key_check(map, key);
 	if (ret)
@@ -659,7 +689,7 @@ int map_generic_lookup_batch(struct bh_map *map, struct bh_map_batch *b)
 	int ret = 0;
 	uint8_t *buf, *prev = NULL, *key, *prev_buf, *value;
 
-	if (b->elem_flags) /* BPF_F_LOCK is not supported yet, nothing else exists */
+	if (!map_elem_flags_ok(map, b->elem_flags))
 		return -EINVAL;
 	if (!max)
 		return 0;
@@ -681,7 +711,7 @@ int map_generic_lookup_batch(struct bh_map *map, struct bh_map_batch *b)
 		if (ret)
 			break;
 		bh_rcu_read_lock();
-		ret = map_copy_value(map, key, value);
+		ret = map_copy_value(map, key, value, b->elem_flags);
 		bh_rcu_read_unlock();
 		/* gone since get_next_key, or an empty slot: skip it */
 		if (ret && ret != -ENOENT)
@@ -714,7 +744,7 @@ int map_generic_update_batch(struct bh_map *map, struct bh_map_batch *b)
 	uint32_t max = b->count, cp;
 	int ret = 0;
 
-	if (b->elem_flags) /* BPF_F_LOCK is not supported yet, nothing else exists */
+	if (!map_elem_flags_ok(map, b->elem_flags))
 		return -EINVAL;
 	if (!max)
 		return 0;
@@ -737,7 +767,7 @@ int map_generic_delete_batch(struct bh_map *map, struct bh_map_batch *b)
 	uint32_t max = b->count, cp;
 	int ret = 0;
 
-	if (b->elem_flags) /* BPF_F_LOCK is not supported yet, nothing else exists */
+	if (!map_elem_flags_ok(map, b->elem_flags))
 		return -EINVAL;
 	if (!max)
 		return 0;

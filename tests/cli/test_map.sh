@@ -50,3 +50,19 @@ check map_create_bad_type bash -c "'$B' map create type nosuch key 4 value 4 ent
 check map_create_einval bash -c "'$B' map create type array key 8 value 4 entries 1 2>&1 | grep -q 'Invalid argument'"
 check map_key_size bash -c "printf 'map create type hash key 4 value 4 entries 1 name h\nmap lookup name h key 1 0\n' | '$B' batch - 2>&1 | grep -q 'key expected 4 bytes got 2'"
 check map_help bash -c "'$B' map help | grep -q 'map update'"
+
+# BPF_F_LOCK (`lock`): on an object's maps whose value holds a bpf_spin_lock
+# (the lock word reads as zero), -EINVAL on a map without one.
+LOCKOBJ=$BUILD/progs/diffp_25_spin_lock.bpf.o
+V24="1 1 1 1 2 0 0 0 3 0 0 0 0 0 0 0 4 0 0 0 0 0 0 0"
+cat >"$tmp/lock.batch" <<B
+prog load $LOCKOBJ
+map update name h key 1 0 0 0 value $V24 noexist lock
+map lookup name h key 1 0 0 0 lock
+map update name arr key 1 0 0 0 value $V24 lock exist
+map lookup name arr key 1 0 0 0 lock
+B
+check map_lock_lookup bash -c "'$B' batch '$tmp/lock.batch' | grep -c 'key: 01 00 00 00  value: 00 00 00 00 02 00 00 00 03 00 00 00 00 00 00 00 04 00' | grep -qx 2"
+check map_lock_noexist bash -c "printf 'prog load $LOCKOBJ\nmap update name h key 1 0 0 0 value $V24\nmap update name h key 1 0 0 0 value $V24 lock noexist\n' | '$B' batch - 2>&1 | grep -q 'update failed: File exists'"
+check map_lock_einval bash -c "printf 'map create type hash key 4 value 4 entries 1 name h\nmap update name h key 1 0 0 0 value 1 0 0 0\nmap lookup name h key 1 0 0 0 lock\n' | '$B' batch - 2>&1 | grep -q 'lookup failed: Invalid argument'"
+check map_lock_delete_refused bash -c "printf 'map create type hash key 4 value 4 entries 1 name h\nmap delete name h key 1 0 0 0 lock\n' | '$B' batch - 2>&1 | grep -q \"unexpected argument 'lock'\""

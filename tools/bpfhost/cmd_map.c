@@ -95,7 +95,7 @@ static struct bh_map *parse_map(int *argc, char ***argv)
 static bool is_keyword(const char *s)
 {
 	static const char *const kw[] = { "key", "value", "any", "exist",
-					   "noexist", NULL };
+					   "noexist", "lock", NULL };
 
 	for (int i = 0; kw[i]; i++)
 		if (!strcmp(s, kw[i]))
@@ -349,7 +349,9 @@ struct elem_args {
 	uint64_t flags;
 };
 
-static int parse_elem(int argc, char **argv, struct elem_args *a, bool value)
+/* @value: update's arguments; @lock: the `lock` keyword (BPF_F_LOCK). */
+static int parse_elem(int argc, char **argv, struct elem_args *a, bool value,
+		      bool lock)
 {
 	memset(a, 0, sizeof(*a));
 	a->m = parse_map(&argc, &argv);
@@ -383,11 +385,13 @@ static int parse_elem(int argc, char **argv, struct elem_args *a, bool value)
 			}
 			a->has_value = true;
 		} else if (value && !strcmp(argv[0], "any")) {
-			a->flags = BPF_ANY, argc--, argv++;
+			a->flags = (a->flags & BPF_F_LOCK) | BPF_ANY, argc--, argv++;
 		} else if (value && !strcmp(argv[0], "exist")) {
-			a->flags = BPF_EXIST, argc--, argv++;
+			a->flags = (a->flags & BPF_F_LOCK) | BPF_EXIST, argc--, argv++;
 		} else if (value && !strcmp(argv[0], "noexist")) {
-			a->flags = BPF_NOEXIST, argc--, argv++;
+			a->flags = (a->flags & BPF_F_LOCK) | BPF_NOEXIST, argc--, argv++;
+		} else if (lock && !strcmp(argv[0], "lock")) {
+			a->flags |= BPF_F_LOCK, argc--, argv++;
 		} else {
 			return cli_error("unexpected argument '%s'", argv[0]);
 		}
@@ -409,14 +413,15 @@ static int do_lookup(int argc, char **argv)
 	uint32_t t;
 	int r;
 
-	if (parse_elem(argc, argv, &a, false))
+	if (parse_elem(argc, argv, &a, false, true))
 		return 255;
 	t = bh_map__type(a.m);
 	if (!a.has_key && !is_keyless(t)) {
 		bh_map__free(a.m);
 		return cli_error("key missing");
 	}
-	r = bh_map__lookup_elem(a.m, is_keyless(t) ? NULL : a.key, a.value);
+	r = bh_map__lookup_elem_flags(a.m, is_keyless(t) ? NULL : a.key, a.value,
+				      a.flags);
 	if (!r) {
 		print_elem(a.m, a.key, a.value);
 		if (cli_json)
@@ -430,7 +435,7 @@ static int do_update(int argc, char **argv)
 	static struct elem_args a;
 	uint32_t t;
 
-	if (parse_elem(argc, argv, &a, true))
+	if (parse_elem(argc, argv, &a, true, true))
 		return 255;
 	t = bh_map__type(a.m);
 	if ((!a.has_key && !is_keyless(t)) || !a.has_value) {
@@ -445,7 +450,7 @@ static int do_delete(int argc, char **argv)
 {
 	static struct elem_args a;
 
-	if (parse_elem(argc, argv, &a, false))
+	if (parse_elem(argc, argv, &a, false, false))
 		return 255;
 	return elem_done(&a, bh_map__delete_elem(a.m, a.has_key ? a.key : NULL),
 			 "delete");
@@ -457,7 +462,7 @@ static int do_getnext(int argc, char **argv)
 	uint8_t next[MAX_BYTES];
 	int r;
 
-	if (parse_elem(argc, argv, &a, false))
+	if (parse_elem(argc, argv, &a, false, false))
 		return 255;
 	r = bh_map__get_next_key(a.m, a.has_key ? a.key : NULL, next);
 	if (!r) {
@@ -738,8 +743,8 @@ static const struct cli_cmd map_cmds[] = {
 	  "create a map (it lives as long as this process: use it in a batch)" },
 	{ "show", do_show, "[MAP]", "list maps, or show one" },
 	{ "dump", do_dump, "MAP", "print every element" },
-	{ "lookup", do_lookup, "MAP [key BYTES]", "print one element" },
-	{ "update", do_update, "MAP [key BYTES] value { BYTES | id ID } [any|exist|noexist]",
+	{ "lookup", do_lookup, "MAP [key BYTES] [lock]", "print one element" },
+	{ "update", do_update, "MAP [key BYTES] value { BYTES | id ID } [any|exist|noexist] [lock]",
 	  "create or update an element (per-CPU maps: same value on every CPU)" },
 	{ "delete", do_delete, "MAP [key BYTES]", "delete an element" },
 	{ "getnext", do_getnext, "MAP [key BYTES]", "print the key after KEY" },
