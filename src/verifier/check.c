@@ -663,9 +663,17 @@ static int do_check(struct bh_verifier_env *env, int start)
 	}
 }
 
+/* Level 1 keeps the failing path only: a walk that succeeded leaves
+ * nothing (the log from @start goes). */
+static void drop_passed_walk(struct bh_verifier_env *env, size_t start)
+{
+	if (log_level1(env) && !log_level2(env))
+		log_reset(env, start);
+}
+
 /* After the main program: each global function some path calls, once
  * (do_check_subprogs), until none is left. */
-static int check_global_funcs(struct bh_verifier_env *env)
+static int check_global_funcs(struct bh_verifier_env *env, size_t start)
 {
 	bool again = true;
 
@@ -684,6 +692,10 @@ static int check_global_funcs(struct bh_verifier_env *env)
 				err = do_check(env, sp->start);
 			if (err)
 				return err;
+			drop_passed_walk(env, start);
+			if (log_level1(env))
+				verbose(env, "Func#%u ('%s') is safe for any args that match its prototype\n",
+					i, sp->name);
 		}
 	}
 	return 0;
@@ -762,13 +774,12 @@ int verifier_check(const struct bh_verifier_input *in,
 		err = init_state(env);
 	if (!err)
 		err = do_check(env, 0);
-	if (!err)
-		err = check_global_funcs(env);
+	if (!err) {
+		drop_passed_walk(env, start);
+		err = check_global_funcs(env, start);
+	}
 	if (!err)
 		err = check_max_stack_depth(env);
-	/* level 1 keeps the failing path only: success leaves the statistics */
-	if (!err && log_level1(env) && !log_level2(env))
-		log_reset(env, start);
 	if (log_level1(env) || (log && log->level))
 		verbose(env, "processed %u insns (limit %d) max_states_per_insn %u total_states %u peak_states %u mark_read %u\n",
 			env->insn_processed, BH_COMPLEXITY_LIMIT_INSNS,

@@ -21,8 +21,12 @@
 #include "btf/internal.h"
 #include "verifier/internal.h"
 
-/* The struct a program type's context pointer has in C (bpf_ctx_convert);
- * NULL: none bpfhost knows, so such an argument is plain memory. */
+/*
+ * The struct a program type's context pointer has in C (the first type of
+ * the kernel's BPF_PROG_TYPE() lines, bpf_ctx_convert); NULL: none by name
+ * (TRACING and SYSCALL have `void *`), so only an "arg:ctx" tag makes an
+ * argument the context.
+ */
 static const char *prog_ctx_name(uint32_t prog_type)
 {
 	switch (prog_type) {
@@ -37,22 +41,15 @@ static const char *prog_ctx_name(uint32_t prog_type)
 	case BPF_PROG_TYPE_LWT_XMIT:
 	case BPF_PROG_TYPE_SK_SKB:
 		return "__sk_buff";
+	case BPF_PROG_TYPE_RAW_TRACEPOINT:
+	case BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE:
+		return "bpf_raw_tracepoint_args";
+	case BPF_PROG_TYPE_CGROUP_SYSCTL:
+		return "bpf_sysctl";
+	case BPF_PROG_TYPE_CGROUP_SOCKOPT:
+		return "bpf_sockopt";
 	default:
 		return NULL;
-	}
-}
-
-static const char *kind_str(const struct btf_type *t)
-{
-	switch (btf_kind(t)) {
-	case BTF_KIND_UNKN: return "UNKNOWN";
-	case BTF_KIND_STRUCT: return "struct";
-	case BTF_KIND_UNION: return "union";
-	case BTF_KIND_ENUM: case BTF_KIND_ENUM64: return "enum";
-	case BTF_KIND_PTR: return "ptr";
-	case BTF_KIND_FWD: return "fwd";
-	case BTF_KIND_FUNC_PROTO: return "func_proto";
-	default: return bh_btf__kind_str(btf_kind(t));
 	}
 }
 
@@ -62,12 +59,210 @@ static bool is_scalar_type(const struct btf_type *t)
 	       btf_kind(t) == BTF_KIND_ENUM64;
 }
 
-/* btf_prepare_func_args() for global function @sub of FUNC @func. */
-static int prepare_args(struct bh_verifier_env *env, struct bh_subprog *sp,
-			const struct btf_type *func)
+/* The pointee of pointer @ptr, modifiers and typedefs skipped (void: id 0). */
+static const struct btf_type *pointee(const struct bh_btf *btf, const struct btf_type *ptr)
+{
+	const struct btf_type *t;
+
+	btf_skip_mods_typedefs(btf, ptr->type, &t);
+	return t;
+}
+
+static bool is_struct_named(const struct bh_btf *btf, const struct btf_type *t,
+			    const char *name)
+{
+	return btf_is_composite(btf_kind(t)) && !strcmp(btf_str(btf, t->name_off), name);
+}
+
+/* btf_is_prog_ctx_type(): does untagged pointer @ptr name the context
+ * struct (or the kernel struct it projects, sk_buff, xdp_buff)? */
+static bool is_prog_ctx_type(const struct bh_btf *btf, const struct btf_type *ptr,
+			     uint32_t prog_type)
+{
+	const char *ctx_name = prog_ctx_name(prog_type);
+	const struct btf_type *t = pointee(btf, ptr);
+
+	if (!ctx_name || !btf_is_composite(btf_kind(t)))
+		return false;
+	if (is_struct_named(btf, t, ctx_name))
+		return true;
+	return (!strcmp(ctx_name, "__sk_buff") && is_struct_named(btf, t, "sk_buff")) ||
+	       (!strcmp(ctx_name, "xdp_md") && is_struct_named(btf, t, "xdp_buff"));
+}
+
+/* btf_validate_prog_ctx_type(): may an "arg:ctx" pointer @ptr have its
+ * pointee type?  `void *` always; a few program types take more. */
+static int validate_ctx_arg(struct bh_verifier_env *env, const struct btf_type *ptr,
+			    uint32_t arg)
 {
 	const struct bh_btf *btf = env->in->btf;
-	const char *ctx_name = prog_ctx_name(env->in->prog_type);
+	const struct btf_type *t = pointee(btf, ptr);
+	bool u64_ok = false, tname_ok = false;
+	const char *tname, *ctx_name;
+
+	if (btf_kind(t) == BTF_KIND_UNKN)
+		return 0; /* void */
+	tname = btf_str(btf, t->name_off);
+	if (!*tname) {
+		verbose(env, "arg#%u type doesn't have a name\n", arg);
+		return -EINVAL;
+	}
+	switch (env->in->prog_type) {
+	case BPF_PROG_TYPE_RAW_TRACEPOINT:
+	case BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE:
+		u64_ok = true;
+		break;
+	case BPF_PROG_TYPE_TRACING:
+		switch (env->in->expected_attach_type) {
+		case BPF_TRACE_RAW_TP:
+			u64_ok = true;
+			tname_ok = is_struct_named(btf, t, "bpf_raw_tracepoint_args") &&
+				   btf_kind(t) == BTF_KIND_STRUCT;
+			break;
+		case BPF_TRACE_ITER:
+			tname_ok = btf_kind(t) == BTF_KIND_STRUCT &&
+				   !strncmp(tname, "bpf_iter__", strlen("bpf_iter__"));
+			break;
+		case BPF_TRACE_FENTRY:
+		case BPF_TRACE_FEXIT:
+		case BPF_MODIFY_RETURN:
+			u64_ok = true;
+			break;
+		}
+		break;
+	case BPF_PROG_TYPE_SYSCALL:
+		return 0; /* anything goes */
+	}
+	if (tname_ok || (u64_ok && btf_kind(t) == BTF_KIND_INT && t->size == 8))
+		return 0;
+	ctx_name = prog_ctx_name(env->in->prog_type);
+	if (!ctx_name) {
+		verbose(env, "arg#%u should be void pointer\n", arg);
+		return -EINVAL;
+	}
+	if (btf_kind(t) != BTF_KIND_STRUCT || strcmp(tname, ctx_name)) {
+		verbose(env, "arg#%u should be `struct %s *`\n", arg, ctx_name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+#define ARG_TAG_CTX 1u
+#define ARG_TAG_NONNULL 2u
+#define ARG_TAG_NULLABLE 4u
+#define ARG_TAG_TRUSTED 8u
+
+/*
+ * The "arg:" decl tags of argument @arg of FUNC @func_id (clang's
+ * __attribute__((btf_decl_tag("arg:ctx"))) on the parameter) in *@tags.
+ * "arg:untrusted" and "arg:arena" give pointers bpfhost does not have
+ * (read through fault-handling loads, arena memory): they are refused as
+ * the kernel refuses a tag it does not know.  "arg:trusted" names a kernel
+ * type (prepare_arg()).
+ */
+static int arg_tags(struct bh_verifier_env *env, uint32_t func_id, uint32_t arg,
+		    uint32_t *tags)
+{
+	const struct bh_btf *btf = env->in->btf;
+
+	*tags = 0;
+	for (uint32_t id = 1; id < btf->nr_types; id++) {
+		const struct btf_type *t = btf_type(btf, id);
+		const char *name = btf_str(btf, t->name_off);
+
+		if (btf_kind(t) != BTF_KIND_DECL_TAG || t->type != func_id ||
+		    *(const int32_t *)(t + 1) != (int32_t)arg || strncmp(name, "arg:", 4))
+			continue;
+		name += 4;
+		if (!strcmp(name, "ctx")) {
+			*tags |= ARG_TAG_CTX;
+		} else if (!strcmp(name, "nonnull")) {
+			*tags |= ARG_TAG_NONNULL;
+		} else if (!strcmp(name, "nullable")) {
+			*tags |= ARG_TAG_NULLABLE;
+		} else if (!strcmp(name, "trusted")) {
+			*tags |= ARG_TAG_TRUSTED;
+		} else {
+			verbose(env, "arg#%u has unsupported set of tags\n", arg);
+			return -EOPNOTSUPP;
+		}
+	}
+	return 0;
+}
+
+/* One argument of global function @sp (btf_prepare_func_args's loop). */
+static int prepare_arg(struct bh_verifier_env *env, struct bh_subprog *sp, uint32_t i,
+		       const struct btf_param *param)
+{
+	const struct bh_btf *btf = env->in->btf;
+	const struct btf_type *t, *ref;
+	uint32_t tags, ref_id;
+	int err = arg_tags(env, sp->func_id, i, &tags);
+
+	if (err)
+		return err;
+	btf_skip_mods_typedefs(btf, param->type, &t);
+	if (btf_kind(t) != BTF_KIND_PTR) {
+		if (tags) {
+			verbose(env, "arg#%u has pointer tag, but is not a pointer type\n", i);
+			return -EINVAL;
+		}
+		if (is_scalar_type(t)) {
+			sp->arg[i] = GARG_SCALAR;
+			return 0;
+		}
+		verbose(env, "Arg#%u type %s in %s() is not supported yet.\n", i,
+			bh_btf__kind_str(btf_kind(t)), sp->name);
+		return -EINVAL;
+	}
+	if ((tags & ARG_TAG_CTX) || is_prog_ctx_type(btf, t, env->in->prog_type)) {
+		if (tags & ~ARG_TAG_CTX) {
+			verbose(env, "arg#%u has invalid combination of tags\n", i);
+			return -EINVAL;
+		}
+		if ((tags & ARG_TAG_CTX) && validate_ctx_arg(env, t, i))
+			return -EINVAL;
+		sp->arg[i] = GARG_CTX;
+		return 0;
+	}
+	ref_id = btf_skip_mods_typedefs(btf, t->type, &ref);
+	if (tags & ARG_TAG_TRUSTED) {
+		/* a pointer to the kernel's type of that name: bpfhost has no
+		 * kernel types, so none matches (btf_get_ptr_to_btf_id()) */
+		if (tags & ARG_TAG_NONNULL) {
+			verbose(env, "arg#%u has invalid combination of tags\n", i);
+			return -EINVAL;
+		}
+		verbose(env, "arg#%u reference type('%s %s') has no matches\n", i,
+			bh_btf__kind_str(btf_kind(ref)), btf_str(btf, ref->name_off));
+		return -ENOENT;
+	}
+	if (tags & ARG_TAG_NULLABLE) {
+		verbose(env, "arg#%u has invalid combination of tags\n", i);
+		return -EINVAL;
+	}
+	if (!ref_id || btf->sizes[ref_id] < 0 || btf->sizes[ref_id] > BH_MAX_VAR_SIZ) {
+		verbose(env, "arg#%u reference type('%s %s') size cannot be determined: %d\n",
+			i, bh_btf__kind_str(btf_kind(ref)), btf_str(btf, ref->name_off),
+			-EINVAL);
+		return -EINVAL;
+	}
+	sp->arg[i] = tags & ARG_TAG_NONNULL ? GARG_MEM_NONNULL : GARG_MEM;
+	sp->mem_size[i] = (uint32_t)btf->sizes[ref_id];
+	return 0;
+}
+
+/*
+ * btf_prepare_func_args() for global function @sp: its argument types from
+ * its BTF prototype and the "arg:" decl tags on its parameters.  As in the
+ * kernel this runs at the first call a path reaches (check_global_call),
+ * not when the program loads: a function no feasible path calls may have
+ * any prototype.
+ */
+static int prepare_args(struct bh_verifier_env *env, struct bh_subprog *sp)
+{
+	const struct bh_btf *btf = env->in->btf;
+	const struct btf_type *func = btf_type(btf, sp->func_id);
 	const struct btf_type *proto, *t;
 	const struct btf_param *args;
 	uint32_t nargs;
@@ -91,42 +286,21 @@ static int prepare_args(struct bh_verifier_env *env, struct bh_subprog *sp,
 			sp->name);
 		return -EINVAL;
 	}
-	sp->arg_cnt = (uint8_t)nargs;
 	for (uint32_t i = 0; i < nargs; i++) {
-		const struct btf_type *ref;
-		uint32_t ref_id;
+		int err = prepare_arg(env, sp, i, &args[i]);
 
-		btf_skip_mods_typedefs(btf, args[i].type, &t);
-		if (is_scalar_type(t)) {
-			sp->arg[i] = GARG_SCALAR;
-			continue;
-		}
-		if (btf_kind(t) != BTF_KIND_PTR || !args[i].type) {
-			verbose(env, "Arg#%u type %s in %s() is not supported yet.\n", i,
-				args[i].type ? kind_str(t) : "void", sp->name);
-			return -EINVAL;
-		}
-		ref_id = btf_skip_mods_typedefs(btf, t->type, &ref);
-		if (ctx_name && btf_kind(ref) == BTF_KIND_STRUCT &&
-		    !strcmp(btf_str(btf, ref->name_off), ctx_name)) {
-			sp->arg[i] = GARG_CTX;
-			continue;
-		}
-		if (!ref_id || btf->sizes[ref_id] < 0 || btf->sizes[ref_id] > BH_MAX_VAR_SIZ) {
-			verbose(env, "arg#%u reference type('%s %s') size cannot be determined: %d\n",
-				i, ref_id ? kind_str(ref) : "UNKNOWN", btf_str(btf, ref->name_off),
-				-EINVAL);
-			return -EINVAL;
-		}
-		sp->arg[i] = GARG_MEM;
-		sp->mem_size[i] = (uint32_t)btf->sizes[ref_id];
+		if (err)
+			return err;
 	}
+	sp->arg_cnt = (uint8_t)nargs;
+	sp->args_cached = true;
 	return 0;
 }
 
 /*
  * check_btf_info(): with func_info, one record per subprogram at its first
- * instruction, each a FUNC; the global ones get their argument types.
+ * instruction, each a FUNC; the global ones are marked (their arguments are
+ * typed at their first call).
  */
 int prepare_global_funcs(struct bh_verifier_env *env)
 {
@@ -155,16 +329,9 @@ int prepare_global_funcs(struct bh_verifier_env *env)
 		}
 		func = btf_type(btf, fi->type_id);
 		sp->name = btf_str(btf, func->name_off);
+		sp->func_id = fi->type_id;
 		/* the main program is verified as the entry, whatever its linkage */
-		if (!i || btf_vlen(func) != BTF_FUNC_GLOBAL)
-			continue;
-		sp->global = true;
-		{
-			int err = prepare_args(env, sp, func);
-
-			if (err)
-				return err;
-		}
+		sp->global = i && btf_vlen(func) == BTF_FUNC_GLOBAL;
 	}
 	return 0;
 }
@@ -246,7 +413,7 @@ static int check_args(struct bh_verifier_env *env, int sub)
 			if (!env->max_ctx_offset)
 				env->max_ctx_offset = 1;
 			break;
-		default: {
+		default: { /* GARG_MEM, GARG_MEM_NONNULL */
 			int err = check_reg_read(env, regno);
 
 			/* the function sees plain memory, which a helper that
@@ -261,6 +428,14 @@ static int check_args(struct bh_verifier_env *env, int sub)
 				err = check_mem_arg(env, regno, sp->mem_size[i]);
 			if (err)
 				return err == -ENOMEM ? err : -EINVAL;
+			/* the kernel lets a NULL constant through here (it
+			 * checks only PTR_MAYBE_NULL), and the function then
+			 * dereferences it unchecked: bpfhost refuses it */
+			if (sp->arg[i] == GARG_MEM_NONNULL &&
+			    ((reg->type & PTR_MAYBE_NULL) || register_is_null(reg))) {
+				verbose(env, "arg#%d is expected to be non-NULL\n", i);
+				return -EINVAL;
+			}
 		}
 		}
 	}
@@ -273,12 +448,17 @@ int check_global_call(struct bh_verifier_env *env, int sub)
 	struct bh_reg *regs = cur_regs(env);
 	int err;
 
+	/* btf_check_subprog_call(), then the lock, as the kernel orders them */
+	err = sp->args_cached ? 0 : prepare_args(env, sp);
+	if (err == -EFAULT)
+		return err;
+	if (!err)
+		err = check_args(env, sub);
 	if (env->cur->active_lock_map) {
 		verbose(env, "global function calls are not allowed while holding a lock,\n"
 			     "use static function instead\n");
 		return -EINVAL;
 	}
-	err = check_args(env, sub);
 	if (err) {
 		verbose(env, "Caller passes invalid args into func#%d ('%s')\n", sub,
 			sp->name);
@@ -340,6 +520,10 @@ int init_global_state(struct bh_verifier_env *env, int sub)
 			break;
 		case GARG_CTX:
 			mark_reg_pointer(r, PTR_TO_CTX);
+			break;
+		case GARG_MEM_NONNULL:
+			mark_reg_pointer(r, PTR_TO_MEM);
+			r->mem_size = sp->mem_size[i];
 			break;
 		default:
 			mark_reg_pointer(r, PTR_TO_MEM | PTR_MAYBE_NULL);

@@ -263,14 +263,17 @@ enum bh_garg {
 	GARG_SCALAR = 1, /* int, enum */
 	GARG_CTX,        /* pointer to the program type's context struct */
 	GARG_MEM,        /* pointer to mem_size bytes, or NULL */
+	GARG_MEM_NONNULL,/* ... never NULL ("arg:nonnull" decl tag) */
 };
 
 struct bh_subprog {
 	int start;
 	int stack_depth;   /* deepest byte the subprogram touches */
 	/* global functions (BTF_FUNC_GLOBAL linkage): verified once on their
-	 * own from their BTF arguments, when some path calls them */
-	bool global, called, verified, ret_void;
+	 * own from their BTF arguments, when some path calls them; the
+	 * arguments are typed at the first call (args_cached) */
+	bool global, called, verified, ret_void, args_cached;
+	uint32_t func_id;        /* its FUNC in the program's BTF */
 	uint8_t arg_cnt;
 	uint8_t arg[5];          /* enum bh_garg */
 	uint32_t mem_size[5];    /* GARG_MEM */

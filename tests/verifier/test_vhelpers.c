@@ -7,6 +7,7 @@
  * on the frozen rodata map); and global functions (func_info) the
  * verifier and the kernel accept.
  */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers" /* XDP: type 0 */
 #include <pthread.h>
 
 #include "test.h"
@@ -117,9 +118,10 @@ static void test_vhelpers__const_strings_run(void)
 }
 
 /* Programs with func_info (vharness.h's vh_btf functions) the verifier
- * accepts, and the kernel too where bpf() works. */
+ * accepts, and the kernel too where bpf() works; XDP unless @type says. */
 static const struct {
 	const char *name, *funcs, *text;
+	int type;
 } gfunc_ok[] = {
 	{ "mem_stack_null_value", "prog g_mem g_mem g_mem",
 	  "stdw [%r10-8], 0\nmov %r1, %r10\nadd %r1, -8\ncall local g\n"
@@ -147,7 +149,96 @@ static const struct {
 	  "g:\nstw [%r10-4], 0\nmov %r2, %r10\nadd %r2, -4\nlddw %r1, map[idx:9]\ncall 1\n"
 	  "jeq %r0, 0, g1\nmov %r6, %r0\nmov %r1, %r6\ncall 93\nmov %r1, %r6\ncall 94\n"
 	  "g1:\nmov %r0, 0\nexit\n" },
+	/* decl tags ("arg:..."), context structs by name */
+	{ "tag_nonnull_unchecked_deref", "prog g_nonnull",
+	  "stdw [%r10-8], 3\nmov %r1, %r10\nadd %r1, -8\ncall local g\nexit\n"
+	  "g:\nldxdw %r0, [%r1+0]\nexit\n" },
+	{ "tag_ctx_void_xdp", "prog g_ctx_void",
+	  "call local g\nexit\ng:\nldxw %r2, [%r1+0]\nldxw %r3, [%r1+4]\nmov %r0, 2\n"
+	  "mov %r4, %r2\nadd %r4, 1\njgt %r4, %r3, g1\nldxb %r0, [%r2+0]\nand %r0, 1\ng1:\nexit\n" },
+	{ "tag_ctx_void_tc", "prog g_ctx_void",
+	  "call local g\nexit\ng:\nldxw %r0, [%r1+0]\nexit\n", BPF_PROG_TYPE_SCHED_CLS },
+	{ "tag_ctx_void_raw_tp", "prog g_ctx_void",
+	  "call local g\nexit\ng:\nldxdw %r0, [%r1+8]\nexit\n", BPF_PROG_TYPE_RAW_TRACEPOINT },
+	{ "tag_ctx_u64_raw_tp", "prog g_ctx_long",
+	  "call local g\nexit\ng:\nldxdw %r0, [%r1+0]\nexit\n", BPF_PROG_TYPE_RAW_TRACEPOINT },
+	{ "tag_ctx_any_syscall", "prog g_ctx_long",
+	  "call local g\nexit\ng:\nldxw %r0, [%r1+0]\nexit\n", BPF_PROG_TYPE_SYSCALL },
+	{ "tag_ctx_void_sysctl", "prog g_ctx_void",
+	  "call local g\nmov %r0, 1\nexit\ng:\nldxw %r0, [%r1+0]\nexit\n",
+	  BPF_PROG_TYPE_CGROUP_SYSCTL },
+	{ "tag_ctx_xdp_md", "prog g_xdp_tag",
+	  "call local g\nexit\ng:\nldxw %r0, [%r1+16]\nexit\n" },
+	{ "ctx_by_name_raw_tp", "prog g_rawtp",
+	  "call local g\nexit\ng:\nldxdw %r0, [%r1+0]\nexit\n", BPF_PROG_TYPE_RAW_TRACEPOINT },
+	{ "ctx_by_name_sk_buff", "prog g_skb",
+	  "call local g\nexit\ng:\nldxw %r0, [%r1+0]\nexit\n", BPF_PROG_TYPE_SCHED_CLS },
+	{ "ctx_by_kernel_name_sk_buff", "prog g_kskb",
+	  "call local g\nexit\ng:\nldxw %r0, [%r1+0]\nexit\n", BPF_PROG_TYPE_SOCKET_FILTER },
+	/* a prototype bpfhost cannot type is refused only at a feasible call */
+	{ "untypable_never_called", "prog g_bogus g_void",
+	  "mov %r1, 0\njeq %r1, 0, out\ncall local g\ncall local h\nout:\nmov %r0, 0\nexit\n"
+	  "g:\nmov %r0, 0\nexit\nh:\nmov %r0, 0\nexit\n" },
+	/* a static function's tags are ignored (the kernel logs them) */
+	{ "static_tag_ignored", "prog s_tagged",
+	  "mov %r1, 0\ncall local g\nmov %r0, 0\nexit\ng:\nmov %r0, 0\nexit\n" },
 };
+
+/* What the kernel accepts and bpfhost refuses on purpose
+ * (docs/verifier.md, "Differences from the kernel"): a NULL constant for
+ * an "arg:nonnull" pointer, which the kernel's check lets through while
+ * the function dereferences it unchecked; "arg:arena" and
+ * "arg:untrusted", pointers bpfhost does not have. */
+static const struct {
+	const char *name, *funcs, *text, *msg;
+} gfunc_bh_refuses[] = {
+	{ "tag_nonnull_given_null", "prog g_nonnull",
+	  "mov %r1, 0\ncall local g\nexit\ng:\nldxdw %r0, [%r1+0]\nexit\n",
+	  "arg#0 is expected to be non-NULL" },
+	{ "tag_arena", "prog g_arena", "mov %r1, 0\ncall local g\nexit\ng:\nmov %r0, 0\nexit\n",
+	  "arg#0 has unsupported set of tags" },
+	{ "tag_untrusted", "prog g_untrusted",
+	  "mov %r1, 0\ncall local g\nexit\ng:\nmov %r0, 0\nexit\n",
+	  "arg#0 has unsupported set of tags" },
+};
+
+static void test_vhelpers__global_tags_refused(void)
+{
+	static char log[1 << 16], klog[1 << 16];
+	int kernel = vh_kernel_available(), bad = 0, kacc = 0;
+	struct vh_maps m;
+
+	vh_maps_init(&m, kernel);
+	for (size_t i = 0; i < BH_ARRAY_LEN(gfunc_bh_refuses); i++) {
+		struct bpf_func_info fi[16];
+		struct bpf_insn *insns;
+		size_t cnt, fi_cnt = 0;
+		char err[256];
+
+		if (bh_asm__parse(gfunc_bh_refuses[i].text, &insns, &cnt, err, sizeof(err)) ||
+		    vh_func_info(gfunc_bh_refuses[i].funcs, insns, cnt, fi, &fi_cnt)) {
+			fprintf(stderr, "  %s: does not assemble: %s\n", gfunc_bh_refuses[i].name, err);
+			bad++;
+			continue;
+		}
+		if (!vh_bh_verify_funcs(BPF_PROG_TYPE_XDP, false, insns, cnt, &m, log, sizeof(log),
+					1, NULL, fi, fi_cnt) ||
+		    !strstr(log, gfunc_bh_refuses[i].msg)) {
+			fprintf(stderr, "  %s: not refused with '%s':\n%s\n", gfunc_bh_refuses[i].name,
+				gfunc_bh_refuses[i].msg, log);
+			bad++;
+		}
+		if (kernel && !vh_kernel_verify_funcs(BPF_PROG_TYPE_XDP, insns, cnt, &m, klog,
+						      sizeof(klog), 1, fi, fi_cnt))
+			kacc++;
+		free(insns);
+	}
+	if (kernel)
+		printf("# bpfhost-only refusals of tagged arguments: the kernel accepts %d of %zu\n",
+		       kacc, BH_ARRAY_LEN(gfunc_bh_refuses));
+	CHECK_EQ("gtag-refused", bad, 0);
+	vh_maps_free(&m);
+}
 
 static void test_vhelpers__global_funcs_accepted(void)
 {
@@ -161,7 +252,7 @@ static void test_vhelpers__global_funcs_accepted(void)
 		struct bpf_insn *insns;
 		size_t cnt, fi_cnt = 0;
 		char err[256];
-		int b, k;
+		int b, k, type;
 
 		if (bh_asm__parse(gfunc_ok[i].text, &insns, &cnt, err, sizeof(err)) ||
 		    vh_func_info(gfunc_ok[i].funcs, insns, cnt, fi, &fi_cnt)) {
@@ -169,15 +260,16 @@ static void test_vhelpers__global_funcs_accepted(void)
 			bad++;
 			continue;
 		}
-		b = vh_bh_verify_funcs(BPF_PROG_TYPE_XDP, false, insns, cnt, &m, log, sizeof(log), 1,
-				       NULL, fi, fi_cnt);
+		type = gfunc_ok[i].type ? gfunc_ok[i].type : BPF_PROG_TYPE_XDP;
+		b = vh_bh_verify_funcs(type, false, insns, cnt, &m, log, sizeof(log), 1, NULL, fi,
+				       fi_cnt);
 		if (b) {
 			fprintf(stderr, "  %s: refused (%d):\n%s\n", gfunc_ok[i].name, b, log);
 			bad++;
 		}
 		if (kernel) {
-			k = vh_kernel_verify_funcs(BPF_PROG_TYPE_XDP, insns, cnt, &m, klog,
-						   sizeof(klog), 1, fi, fi_cnt);
+			k = vh_kernel_verify_funcs(type, insns, cnt, &m, klog, sizeof(klog), 1, fi,
+						   fi_cnt);
 			if (k) {
 				fprintf(stderr, "  %s: the kernel refuses (%d):\n%s\n",
 					gfunc_ok[i].name, k, klog);
@@ -307,6 +399,7 @@ static const struct bh_test_case cases[] = {
 	BH_TEST(test_vhelpers__updates_keep_lock),
 	BH_TEST(test_vhelpers__map_btf_rules),
 	BH_TEST(test_vhelpers__global_funcs_accepted),
+	BH_TEST(test_vhelpers__global_tags_refused),
 	BH_TEST(test_vhelpers__global_mem_size_from_btf),
 	BH_TEST(test_vhelpers__spin_lock_excludes),
 	BH_TEST(test_vhelpers__const_strings_run),

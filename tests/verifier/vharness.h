@@ -69,12 +69,28 @@ static const struct {
  * and functions for func_info ("# funcs:" in negative programs), all
  * returning int but g_ret_ptr: int prog(struct xdp_md *ctx) and g_ctx
  * alike, g_scalar(int x), g_mem(long *p), g_void(void *p), long
- * *g_ret_ptr(int x), all global, and static s_scalar(int x).
+ * *g_ret_ptr(int x), all global, and static s_scalar(int x).  From [23]:
+ * arguments with decl tags ("arg:..." on component 0 of the FUNC, as
+ * clang's __attribute__((btf_decl_tag("arg:ctx"))) gives): g_nonnull(long
+ * *p __arg_nonnull), g_nullable(long *p __arg_nullable), g_ctx_void(void *p
+ * __arg_ctx), g_ctx_long(long *p __arg_ctx), g_trusted(long *p
+ * __arg_trusted), g_arena(void *p __arg_arena), g_untrusted(long *p
+ * __arg_untrusted), g_bogus(long *p, tag "arg:bogus"), g_scalar_tag(int x
+ * __arg_nonnull), static s_tagged(long *p __arg_nonnull); context structs
+ * by name: g_rawtp(struct bpf_raw_tracepoint_args *ctx), g_skb(struct
+ * __sk_buff *ctx), g_kskb(struct sk_buff *ctx); g_ctx_nonnull(void *p
+ * __arg_ctx __arg_nonnull), g_struct(struct val_lock v), g_xdp_tag(struct
+ * xdp_md *ctx __arg_ctx).
  */
 static const char vh_btf_strs[] = "\0int\0bpf_spin_lock\0val\0long\0bpf_timer\0a\0b\0"
 				  "val_lock\0lock\0cnt\0sum\0val_timer\0t\0x\0"
 				  "xdp_md\0ctx\0prog\0g_ctx\0g_scalar\0p\0g_mem\0g_void\0"
-				  "g_ret_ptr\0s_scalar";
+				  "g_ret_ptr\0s_scalar\0g_nonnull\0g_nullable\0g_ctx_void\0"
+				  "g_ctx_long\0g_trusted\0g_arena\0g_untrusted\0g_bogus\0"
+				  "g_scalar_tag\0s_tagged\0arg:nonnull\0arg:nullable\0arg:ctx\0"
+				  "arg:trusted\0arg:arena\0arg:untrusted\0arg:bogus\0"
+				  "bpf_raw_tracepoint_args\0g_rawtp\0__sk_buff\0g_skb\0sk_buff\0"
+				  "g_kskb\0g_ctx_nonnull\0v\0g_struct\0g_xdp_tag";
 
 static inline uint32_t vh_str(const char *s)
 {
@@ -86,10 +102,10 @@ static inline uint32_t vh_str(const char *s)
 	return 0;
 }
 
-/* Writes the blob into @buf (at least 2048 bytes); returns its size. */
+/* Writes the blob into @buf (at least 4096 bytes); returns its size. */
 static inline size_t vh_btf_blob(uint8_t *buf)
 {
-	uint32_t t[192], n = 0;
+	uint32_t t[512], n = 0;
 	struct btf_header h = { .magic = BTF_MAGIC, .version = BTF_VERSION,
 				.hdr_len = sizeof(h) };
 #define VH_T(name, kind, vlen, sz) \
@@ -132,6 +148,52 @@ static inline size_t vh_btf_blob(uint8_t *buf)
 	t[n++] = vh_str("x"), t[n++] = 1;
 	VH_T("g_ret_ptr", BTF_KIND_FUNC, BTF_FUNC_GLOBAL, 20);	/* 21 */
 	VH_T("s_scalar", BTF_KIND_FUNC, BTF_FUNC_STATIC, 12);	/* 22 */
+	/* a decl tag on argument 0 of FUNC @fn */
+#define VH_TAG(tag, fn) (VH_T(tag, BTF_KIND_DECL_TAG, 0, fn), t[n++] = 0)
+	VH_T("g_nonnull", BTF_KIND_FUNC, BTF_FUNC_GLOBAL, 15);	/* 23 */
+	VH_TAG("arg:nonnull", 23);				/* 24 */
+	VH_T("g_nullable", BTF_KIND_FUNC, BTF_FUNC_GLOBAL, 15);	/* 25 */
+	VH_TAG("arg:nullable", 25);				/* 26 */
+	VH_T("g_ctx_void", BTF_KIND_FUNC, BTF_FUNC_GLOBAL, 18);	/* 27 */
+	VH_TAG("arg:ctx", 27);					/* 28 */
+	VH_T("g_ctx_long", BTF_KIND_FUNC, BTF_FUNC_GLOBAL, 15);	/* 29 */
+	VH_TAG("arg:ctx", 29);					/* 30 */
+	VH_T("g_trusted", BTF_KIND_FUNC, BTF_FUNC_GLOBAL, 15);	/* 31 */
+	VH_TAG("arg:trusted", 31);				/* 32 */
+	VH_T("g_arena", BTF_KIND_FUNC, BTF_FUNC_GLOBAL, 18);	/* 33 */
+	VH_TAG("arg:arena", 33);				/* 34 */
+	VH_T("g_untrusted", BTF_KIND_FUNC, BTF_FUNC_GLOBAL, 15);	/* 35 */
+	VH_TAG("arg:untrusted", 35);				/* 36 */
+	VH_T("g_bogus", BTF_KIND_FUNC, BTF_FUNC_GLOBAL, 15);	/* 37 */
+	VH_TAG("arg:bogus", 37);				/* 38 */
+	VH_T("g_scalar_tag", BTF_KIND_FUNC, BTF_FUNC_GLOBAL, 12);	/* 39 */
+	VH_TAG("arg:nonnull", 39);				/* 40 */
+	VH_T("s_tagged", BTF_KIND_FUNC, BTF_FUNC_STATIC, 15);	/* 41 */
+	VH_TAG("arg:nonnull", 41);				/* 42 */
+	VH_T("bpf_raw_tracepoint_args", BTF_KIND_STRUCT, 0, 0);	/* 43 */
+	VH_T("", BTF_KIND_PTR, 0, 43);				/* 44 */
+	VH_T("", BTF_KIND_FUNC_PROTO, 1, 1);			/* 45 */
+	t[n++] = vh_str("ctx"), t[n++] = 44;
+	VH_T("g_rawtp", BTF_KIND_FUNC, BTF_FUNC_GLOBAL, 45);	/* 46 */
+	VH_T("__sk_buff", BTF_KIND_STRUCT, 0, 0);		/* 47 */
+	VH_T("", BTF_KIND_PTR, 0, 47);				/* 48 */
+	VH_T("", BTF_KIND_FUNC_PROTO, 1, 1);			/* 49 */
+	t[n++] = vh_str("ctx"), t[n++] = 48;
+	VH_T("g_skb", BTF_KIND_FUNC, BTF_FUNC_GLOBAL, 49);	/* 50 */
+	VH_T("sk_buff", BTF_KIND_STRUCT, 0, 0);			/* 51 */
+	VH_T("", BTF_KIND_PTR, 0, 51);				/* 52 */
+	VH_T("", BTF_KIND_FUNC_PROTO, 1, 1);			/* 53 */
+	t[n++] = vh_str("ctx"), t[n++] = 52;
+	VH_T("g_kskb", BTF_KIND_FUNC, BTF_FUNC_GLOBAL, 53);	/* 54 */
+	VH_T("g_ctx_nonnull", BTF_KIND_FUNC, BTF_FUNC_GLOBAL, 18);	/* 55 */
+	VH_TAG("arg:ctx", 55);					/* 56 */
+	VH_TAG("arg:nonnull", 55);				/* 57 */
+	VH_T("", BTF_KIND_FUNC_PROTO, 1, 1);			/* 58 */
+	t[n++] = vh_str("v"), t[n++] = 5;
+	VH_T("g_struct", BTF_KIND_FUNC, BTF_FUNC_GLOBAL, 58);	/* 59 */
+	VH_T("g_xdp_tag", BTF_KIND_FUNC, BTF_FUNC_GLOBAL, 9);	/* 60 */
+	VH_TAG("arg:ctx", 60);					/* 61 */
+#undef VH_TAG
 #undef VH_T
 #undef VH_M
 	h.type_len = n * 4;
@@ -190,7 +252,7 @@ static inline int vh_kernel_map(uint32_t type, uint32_t key, uint32_t value, uin
 
 static inline void vh_maps_init(struct vh_maps *m, int with_kernel)
 {
-	static uint8_t blob[2048];
+	static uint8_t blob[4096];
 	size_t blob_sz = vh_btf_blob(blob);
 
 	m->btf = bh_btf__new(blob, blob_sz);
@@ -280,6 +342,11 @@ static inline int vh_func_info(const char *names, const struct bpf_insn *insns,
 	static const struct { const char *name; uint32_t id; } funcs[] = {
 		{ "prog", 10 }, { "g_ctx", 11 }, { "g_scalar", 13 }, { "g_mem", 16 },
 		{ "g_void", 19 }, { "g_ret_ptr", 21 }, { "s_scalar", 22 },
+		{ "g_nonnull", 23 }, { "g_nullable", 25 }, { "g_ctx_void", 27 },
+		{ "g_ctx_long", 29 }, { "g_trusted", 31 }, { "g_arena", 33 },
+		{ "g_untrusted", 35 }, { "g_bogus", 37 }, { "g_scalar_tag", 39 },
+		{ "s_tagged", 41 }, { "g_rawtp", 46 }, { "g_skb", 50 }, { "g_kskb", 54 },
+		{ "g_ctx_nonnull", 55 }, { "g_struct", 59 }, { "g_xdp_tag", 60 },
 	};
 	uint32_t starts[16] = { 0 };
 	size_t nstart = 1, n = 0;
