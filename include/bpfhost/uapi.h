@@ -452,6 +452,14 @@ enum bpf_func_id {
 };
 #undef BH_HELPER_ID
 
+/* ---- Kfunc ids (bpfhost's own: kfunc_ids.def) ---------------------------- */
+#define BH_KFUNC_ID(name, id) BH_KFUNC_##name = id,
+enum bh_kfunc_id {
+#include "kfunc_ids.def"
+	BH_KFUNC_MAX_ID,
+};
+#undef BH_KFUNC_ID
+
 /* ---- Objects ------------------------------------------------------------ */
 #define BPF_OBJ_NAME_LEN 16U
 #define BPF_TAG_SIZE 8

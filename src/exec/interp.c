@@ -246,6 +246,20 @@ static uint64_t call_helper(struct bh_exec_env *env, uint32_t id,
 	return proto->fn(reg[1], reg[2], reg[3], reg[4], reg[5]);
 }
 
+/* A kfunc (BPF_PSEUDO_KFUNC_CALL): imm is bpfhost's id (kfunc_ids.def). */
+static uint64_t call_kfunc(struct bh_exec_env *env, uint32_t id,
+			   const uint64_t *reg)
+{
+	const struct bh_kfunc *k = kfunc_proto(id);
+
+	if (bh_unlikely(!k)) {
+		env->fault = -EFAULT;
+		env->fault_what = "call to a kfunc that does not exist";
+		return 0;
+	}
+	return k->proto.fn(reg[1], reg[2], reg[3], reg[4], reg[5]);
+}
+
 static struct bh_prog *tail_call_target(struct bh_exec_env *env,
 					uint64_t map, uint32_t index,
 					bool checked)

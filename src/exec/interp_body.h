@@ -281,7 +281,9 @@ int INTERP_FN(struct bh_exec_env *env, uint64_t *r0_out)
 			}
 			VM_NEXT();
 		}
-		reg[BPF_REG_0] = call_helper(env, (uint32_t)insn->imm, reg);
+		reg[BPF_REG_0] = insn->src_reg == BPF_PSEUDO_KFUNC_CALL
+					 ? call_kfunc(env, (uint32_t)insn->imm, reg)
+					 : call_helper(env, (uint32_t)insn->imm, reg);
 		if (BH_CHECKED && env->fault) {
 			env->insn_cnt += executed;
 			return env->fault;

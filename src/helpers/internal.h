@@ -38,6 +38,10 @@ enum bh_arg_type {
 	BH_ARG_PTR_TO_UNINIT_DYNPTR_LOCAL, /* stack the helper makes a local dynptr */
 	BH_ARG_PTR_TO_UNINIT_DYNPTR_RINGBUF, /* ... a ring buffer dynptr (a reference) */
 	BH_ARG_PTR_TO_DYNPTR_RINGBUF_RELEASE, /* a ring buffer dynptr the helper releases */
+	/* kfuncs (the kernel derives these from the argument's BTF name) */
+	BH_ARG_PTR_TO_UNINIT_DYNPTR_CLONE, /* __uninit: made a copy of the dynptr argument before */
+	BH_ARG_PTR_TO_BUF_OR_NULL, /* __opt: writable memory or NULL, sized by the next */
+	BH_ARG_CONST_SIZE_K,       /* __szk: a known constant, the size of the memory before */
 };
 
 enum bh_ret_type {
@@ -55,6 +59,45 @@ struct bh_helper_proto {
 	uint8_t ret_type;    /* enum bh_ret_type */
 	uint8_t arg_type[5]; /* enum bh_arg_type */
 };
+
+/*
+ * A kfunc: its prototype in the helpers' terms, with the kernel's
+ * registration flags (BTF_ID_FLAGS).  The kinds of the arguments also give
+ * the BTF prototype an extern kfunc must have (kfunc_btf_kind()).
+ */
+#define BH_KF_ACQUIRE (1u << 0)       /* returns a reference */
+#define BH_KF_RELEASE (1u << 1)       /* releases its reference argument */
+#define BH_KF_RET_NULL (1u << 2)      /* may return NULL */
+#define BH_KF_SLEEPABLE (1u << 5)     /* may sleep: sleepable programs only */
+#define BH_KF_ITER_NEW (1u << 8)      /* open-coded iterator constructor */
+#define BH_KF_ITER_NEXT (1u << 9)
+#define BH_KF_ITER_DESTROY (1u << 10)
+
+/* Which programs may call it (the kernel's register_btf_kfunc_id_set). */
+enum bh_kfunc_set {
+	BH_KF_SET_COMMON = 0, /* common_kfunc_set: every program type */
+};
+
+struct bh_kfunc {
+	struct bh_helper_proto proto; /* name: without the bpf_ prefix */
+	uint32_t flags;               /* BH_KF_* */
+	uint8_t arg_cnt;
+	uint8_t set;                  /* enum bh_kfunc_set */
+};
+
+/* Kfunc @id (enum bh_kfunc_id), or NULL (kfuncs.c). */
+const struct bh_kfunc *kfunc_proto(uint32_t id);
+/* The id of the kfunc named @name ("bpf_dynptr_size"), or 0. */
+uint32_t kfunc_id_by_name(const char *name);
+/* May a program of type @prog_type call @k? */
+bool kfunc_allowed(const struct bh_kfunc *k, uint32_t prog_type);
+/* What a BTF prototype must have where @arg_type (@ret_type) is: 'p' a
+ * pointer, 's' a scalar (integer or enum), 'v' void (returns only). */
+char kfunc_arg_kind(uint8_t arg_type);
+char kfunc_ret_kind(uint8_t ret_type);
+
+/* Table slots filled by ringbuf_helpers.c (the dynptr kfuncs). */
+extern const struct bh_kfunc kfunc_dynptr_slice, kfunc_dynptr_slice_rdwr, kfunc_dynptr_adjust, kfunc_dynptr_is_null, kfunc_dynptr_is_rdonly, kfunc_dynptr_size, kfunc_dynptr_clone;
 
 /* Nanoseconds of clock @clk (clock_gettime), for the clock helpers. */
 uint64_t helper_clock_ns(clockid_t clk);

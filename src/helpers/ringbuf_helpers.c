@@ -325,18 +325,20 @@ static uint64_t dynptr_write(uint64_t dst, uint64_t off, uint64_t src,
 	return 0;
 }
 
-static uint64_t dynptr_data(uint64_t ptr, uint64_t off, uint64_t len,
-			    uint64_t r4, uint64_t r5)
+/* @len bytes at @off of dynptr @ptr as a pointer the program uses, or 0
+ * (NULL) outside it, or, for @write, when it is read-only: bpf_dynptr_data,
+ * and the slice kfuncs (whose dynptrs are all contiguous memory here, so
+ * their buffer is never needed). */
+static uint64_t dynptr_slice_of(uint64_t ptr, uint32_t off, uint32_t len, bool write)
 {
 	struct rb_dynptr *d = dynptr_arg(ptr, false);
 	struct bh_exec_env *env = bh_exec_current;
 	uint8_t *p;
 
-	if (!d || !d->data ||
-	    dynptr_check_off_len(d, (uint32_t)off, (uint32_t)len) ||
-	    (d->size & RB_DYNPTR_RDONLY))
+	if (!d || !d->data || dynptr_check_off_len(d, off, len) ||
+	    (write && (d->size & RB_DYNPTR_RDONLY)))
 		return 0;
-	p = (uint8_t *)d->data + d->offset + (uint32_t)off;
+	p = (uint8_t *)d->data + d->offset + off;
 	/* checked runs: the slice is accessible as the memory behind it is */
 	if (env && env->checked &&
 	    (!exec_access_ok(env, p, (uint32_t)len, false) ||
@@ -344,6 +346,12 @@ static uint64_t dynptr_data(uint64_t ptr, uint64_t off, uint64_t len,
 			     exec_access_ok(env, p, (uint32_t)len, true))))
 		return 0;
 	return (uintptr_t)p;
+}
+
+static uint64_t dynptr_data(uint64_t ptr, uint64_t off, uint64_t len,
+			    uint64_t r4, uint64_t r5)
+{
+	return dynptr_slice_of(ptr, (uint32_t)off, (uint32_t)len, true);
 }
 
 /* bpf_dynptr_from_mem(data, size, flags, dynptr): a local dynptr over
@@ -469,4 +477,122 @@ const struct bh_helper_proto helper_user_ringbuf_drain_proto = {
 	.ret_type = BH_RET_INTEGER,
 	.arg_type = { BH_ARG_CONST_MAP_PTR, BH_ARG_PTR_TO_FUNC,
 		      BH_ARG_PTR_TO_STACK_OR_NULL, BH_ARG_ANYTHING },
+};
+
+/* ---- Dynptr kfuncs (the kernel's kernel/bpf/helpers.c) -------------------- */
+
+/* bpf_dynptr_slice(p, offset, buffer__opt, buffer__szk): a read-only view */
+static uint64_t kf_dynptr_slice(uint64_t ptr, uint64_t off, uint64_t buf,
+				uint64_t len, uint64_t r5)
+{
+	return dynptr_slice_of(ptr, (uint32_t)off, (uint32_t)len, false);
+}
+
+static uint64_t kf_dynptr_slice_rdwr(uint64_t ptr, uint64_t off, uint64_t buf,
+				     uint64_t len, uint64_t r5)
+{
+	return dynptr_slice_of(ptr, (uint32_t)off, (uint32_t)len, true);
+}
+
+/* bpf_dynptr_adjust(p, start, end): the dynptr becomes [start, end) of itself */
+static uint64_t kf_dynptr_adjust(uint64_t ptr, uint64_t start, uint64_t end,
+				 uint64_t r4, uint64_t r5)
+{
+	struct rb_dynptr *d = dynptr_arg(ptr, true);
+	uint32_t size, s = (uint32_t)start, e = (uint32_t)end;
+
+	if (!d || !d->data)
+		return (uint64_t)-EINVAL;
+	size = dynptr_size(d);
+	if (s > e)
+		return (uint64_t)-EINVAL;
+	if (e > size)
+		return (uint64_t)-ERANGE;
+	d->offset += s;
+	d->size = (d->size & ~RB_DYNPTR_SIZE_MASK) | (e - s);
+	return 0;
+}
+
+static uint64_t kf_dynptr_is_null(uint64_t ptr, uint64_t r2, uint64_t r3,
+				  uint64_t r4, uint64_t r5)
+{
+	struct rb_dynptr *d = dynptr_arg(ptr, false);
+
+	return !d || !d->data;
+}
+
+static uint64_t kf_dynptr_is_rdonly(uint64_t ptr, uint64_t r2, uint64_t r3,
+				    uint64_t r4, uint64_t r5)
+{
+	struct rb_dynptr *d = dynptr_arg(ptr, false);
+
+	return d && d->data && (d->size & RB_DYNPTR_RDONLY);
+}
+
+/* returns a u32: -EINVAL as one */
+static uint64_t kf_dynptr_size(uint64_t ptr, uint64_t r2, uint64_t r3,
+			       uint64_t r4, uint64_t r5)
+{
+	struct rb_dynptr *d = dynptr_arg(ptr, false);
+
+	return !d || !d->data ? (uint32_t)-EINVAL : dynptr_size(d);
+}
+
+/* bpf_dynptr_clone(p, clone__uninit): a second dynptr over the same memory
+ * (the verifier makes a ring buffer record's clones share its reference) */
+static uint64_t kf_dynptr_clone(uint64_t ptr, uint64_t clone, uint64_t r3,
+				uint64_t r4, uint64_t r5)
+{
+	struct rb_dynptr *d = dynptr_arg(ptr, false), *c = dynptr_arg(clone, true);
+
+	if (!c)
+		return (uint64_t)-EFAULT;
+	if (!d || !d->data) {
+		dynptr_set_null(c);
+		return (uint64_t)-EINVAL;
+	}
+	memmove(c, d, sizeof(*c)); /* the verifier lets them overlap */
+	return 0;
+}
+
+const struct bh_kfunc kfunc_dynptr_slice = {
+	.proto = { .name = "dynptr_slice", .fn = kf_dynptr_slice,
+		   .ret_type = BH_RET_PTR_TO_DYNPTR_MEM_OR_NULL,
+		   .arg_type = { BH_ARG_PTR_TO_DYNPTR, BH_ARG_ANYTHING,
+				 BH_ARG_PTR_TO_BUF_OR_NULL, BH_ARG_CONST_SIZE_K } },
+	.flags = BH_KF_RET_NULL, .arg_cnt = 4,
+};
+const struct bh_kfunc kfunc_dynptr_slice_rdwr = {
+	.proto = { .name = "dynptr_slice_rdwr", .fn = kf_dynptr_slice_rdwr,
+		   .ret_type = BH_RET_PTR_TO_DYNPTR_MEM_OR_NULL,
+		   .arg_type = { BH_ARG_PTR_TO_DYNPTR, BH_ARG_ANYTHING,
+				 BH_ARG_PTR_TO_BUF_OR_NULL, BH_ARG_CONST_SIZE_K } },
+	.flags = BH_KF_RET_NULL, .arg_cnt = 4,
+};
+const struct bh_kfunc kfunc_dynptr_adjust = {
+	.proto = { .name = "dynptr_adjust", .fn = kf_dynptr_adjust,
+		   .ret_type = BH_RET_INTEGER,
+		   .arg_type = { BH_ARG_PTR_TO_DYNPTR, BH_ARG_ANYTHING, BH_ARG_ANYTHING } },
+	.arg_cnt = 3,
+};
+const struct bh_kfunc kfunc_dynptr_is_null = {
+	.proto = { .name = "dynptr_is_null", .fn = kf_dynptr_is_null,
+		   .ret_type = BH_RET_INTEGER, .arg_type = { BH_ARG_PTR_TO_DYNPTR } },
+	.arg_cnt = 1,
+};
+const struct bh_kfunc kfunc_dynptr_is_rdonly = {
+	.proto = { .name = "dynptr_is_rdonly", .fn = kf_dynptr_is_rdonly,
+		   .ret_type = BH_RET_INTEGER, .arg_type = { BH_ARG_PTR_TO_DYNPTR } },
+	.arg_cnt = 1,
+};
+const struct bh_kfunc kfunc_dynptr_size = {
+	.proto = { .name = "dynptr_size", .fn = kf_dynptr_size,
+		   .ret_type = BH_RET_INTEGER, .arg_type = { BH_ARG_PTR_TO_DYNPTR } },
+	.arg_cnt = 1,
+};
+const struct bh_kfunc kfunc_dynptr_clone = {
+	.proto = { .name = "dynptr_clone", .fn = kf_dynptr_clone,
+		   .ret_type = BH_RET_INTEGER,
+		   .arg_type = { BH_ARG_PTR_TO_DYNPTR, BH_ARG_PTR_TO_UNINIT_DYNPTR_CLONE } },
+	.arg_cnt = 2,
 };

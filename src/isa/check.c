@@ -211,9 +211,12 @@ static int check_insns(struct checker *c)
 		if (insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == 0 &&
 		    !helper_proto((uint32_t)insn->imm))
 			return FAIL(c, "%zu: invalid func unknown#%d\n", pc, insn->imm);
+		/* imm 0: a weak extern kfunc bpfhost lacks (the verifier
+		 * refuses it where reached) */
 		if (insn->code == (BPF_JMP | BPF_CALL) &&
-		    insn->src_reg == BPF_PSEUDO_KFUNC_CALL)
-			return FAIL(c, "%zu: kernel function call (btf id %d) has no BTF to resolve it\n",
+		    insn->src_reg == BPF_PSEUDO_KFUNC_CALL && insn->imm &&
+		    !kfunc_proto((uint32_t)insn->imm))
+			return FAIL(c, "%zu: kernel function call #%d: bpfhost has no such kfunc (kfunc_ids.def)\n",
 				    pc, insn->imm);
 		target = branch_target(insn, pc);
 		if (target >= 0 && insn->code == (BPF_JMP | BPF_CALL) &&

@@ -266,7 +266,9 @@ static void kernel_call(const struct dis *d, const struct isa_mnemonic *m,
 	if (m->form == ISA_CALL_LOCAL)
 		out(d, "call pc%+d", in->imm);
 	else if (m->form == ISA_CALL_KFUNC)
-		out(d, "call kernel-function#%d", in->imm);
+		/* the kernel names the kfunc by its BTF; bpfhost by its id */
+		out(d, "call %s#%d", isa_kfunc_name(in->imm) ? isa_kfunc_name(in->imm)
+							   : "kernel-function", in->imm);
 	else if (m->form == ISA_CALLX)
 		out(d, "callx r%d", in->dst_reg); /* LLVM's: kernel has none */
 	else

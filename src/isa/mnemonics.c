@@ -246,3 +246,16 @@ const char *isa_helper_name(int32_t id)
 		return NULL;
 	return helper_names[id];
 }
+
+#define BH_KFUNC_ID(name, id) [id] = "bpf_" #name,
+static const char *const kfunc_names[] = {
+#include <bpfhost/kfunc_ids.def>
+};
+#undef BH_KFUNC_ID
+
+const char *isa_kfunc_name(int32_t id)
+{
+	if (id < 0 || (size_t)id >= BH_ARRAY_SIZE(kfunc_names))
+		return NULL;
+	return kfunc_names[id];
+}

@@ -123,5 +123,7 @@ bool isa_opcode_known(uint8_t code);
 
 /* "bpf_map_lookup_elem" for helper id 1; NULL for an unknown id. */
 const char *isa_helper_name(int32_t id);
+/* "bpf_dynptr_size" for bpfhost's kfunc id (kfunc_ids.def), or NULL */
+const char *isa_kfunc_name(int32_t id);
 
 #endif /* BH_ISA_MNEMONICS_H */

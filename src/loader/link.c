@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers/internal.h"
 #include "loader/internal.h"
 
 struct bh_program *ldr_find_prog_by_sec_insn(const struct bh_object *obj,
@@ -185,13 +186,90 @@ static int link_target(struct linker *l, const struct placed *from, size_t j,
 	return 0;
 }
 
+/* What BTF type @id is to a kfunc prototype: 'p' a pointer, 's' an
+ * integer or enum, 'v' void, '?' anything else. */
+static char btf_kfunc_kind(const struct bh_btf *btf, uint32_t id)
+{
+	const struct btf_type *t;
+
+	id = btf_skip_mods_typedefs(btf, id, &t);
+	if (!id)
+		return 'v';
+	switch (btf_kind(t)) {
+	case BTF_KIND_PTR:
+		return 'p';
+	case BTF_KIND_INT:
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+		return 's';
+	default:
+		return '?';
+	}
+}
+
+/*
+ * Does the extern's BTF prototype match bpfhost's kfunc @k?  The number of
+ * arguments, and each argument and the return a pointer, a scalar or void
+ * as bpfhost's prototype has it (libbpf checks the extern against the
+ * kernel's BTF with bpf_core_types_are_compat, which compares the same
+ * kinds).  An extern without BTF (no FUNC) is not checked.
+ */
+static bool kfunc_btf_compat(const struct bh_object *obj, const struct extern_desc *ext,
+			     const struct bh_kfunc *k, uint32_t *proto_id)
+{
+	const struct bh_btf *btf = obj->btf;
+	const struct btf_type *fn, *proto;
+	const struct btf_param *params;
+
+	*proto_id = 0;
+	if (!btf || !ext->btf_id)
+		return true;
+	fn = btf_type(btf, ext->btf_id);
+	if (btf_kind(fn) != BTF_KIND_FUNC)
+		return false;
+	*proto_id = fn->type;
+	proto = btf_type(btf, fn->type);
+	if (btf_kind(proto) != BTF_KIND_FUNC_PROTO || btf_vlen(proto) != k->arg_cnt)
+		return false;
+	if (btf_kfunc_kind(btf, proto->type) != kfunc_ret_kind(k->proto.ret_type))
+		return false;
+	params = (const struct btf_param *)(proto + 1);
+	for (uint32_t i = 0; i < k->arg_cnt; i++)
+		if (btf_kfunc_kind(btf, params[i].type) != kfunc_arg_kind(k->proto.arg_type[i]))
+			return false;
+	return true;
+}
+
+/* A call of an extern kfunc: bpfhost's id of the kfunc of that name
+ * (kfunc_ids.def), where libbpf puts its BTF id in the kernel. */
+static int link_kfunc(struct linker *l, const struct extern_desc *ext,
+		      struct bpf_insn *insn)
+{
+	uint32_t id = kfunc_id_by_name(ext->name), proto_id;
+
+	if (!id) {
+		if (!ext->weak)
+			return ldr_err(l->obj, -ESRCH, "program '%s': extern (func ksym) '%s': not found in kernel or module BTFs (bpfhost provides no such kfunc)",
+				       l->prog->name, ext->name);
+		/* libbpf: an unresolved weak kfunc's call has imm 0, which
+		 * the verifier refuses only where a path reaches it */
+		id = 0;
+	} else if (!kfunc_btf_compat(l->obj, ext, kfunc_proto(id), &proto_id)) {
+		return ldr_err(l->obj, -EINVAL, "program '%s': extern (func ksym) '%s': func_proto [%u] incompatible with bpfhost's %s",
+			       l->prog->name, ext->name, proto_id, ext->name);
+	}
+	insn->imm = (int32_t)id;
+	insn->off = 0;
+	insn->src_reg = BPF_PSEUDO_KFUNC_CALL;
+	return 0;
+}
+
 static int link_extern(struct linker *l, const struct relo *r, struct bpf_insn *insn)
 {
 	const struct extern_desc *ext = &l->obj->externs[r->ext_idx];
 
 	if (r->kind == RELO_EXTERN_FUNC)
-		return ldr_err(l->obj, -ESRCH, "program '%s': calls kfunc '%s', which bpfhost does not provide",
-			       l->prog->name, ext->name);
+		return link_kfunc(l, ext, insn);
 	if (ext->kind == EXT_KCONFIG) {
 		int64_t off = (int64_t)ext->kcfg_off + insn[0].imm;
 

@@ -61,7 +61,14 @@ static int check_gpl_only(const struct bpf_insn *insns, size_t insn_cnt,
 	for (size_t pc = 0; pc < insn_cnt; pc++) {
 		const struct bh_helper_proto *proto;
 
-		if (insns[pc].code != (BPF_JMP | BPF_CALL) || insns[pc].src_reg)
+		if (insns[pc].code != (BPF_JMP | BPF_CALL))
+			continue;
+		/* the kernel's add_kfunc_call: every kfunc is GPL-only */
+		if (insns[pc].src_reg == BPF_PSEUDO_KFUNC_CALL) {
+			bh_log(log, "cannot call kernel function from non-GPL compatible program\n");
+			return -EINVAL;
+		}
+		if (insns[pc].src_reg)
 			continue;
 		proto = helper_proto((uint32_t)insns[pc].imm);
 		if (proto && proto->gpl_only) {

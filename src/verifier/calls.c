@@ -20,19 +20,6 @@
 #include "maps/internal.h"
 #include "verifier/internal.h"
 
-struct call_meta {
-	struct bh_map *map_ptr;
-	int callback;         /* subprogram of a BH_ARG_PTR_TO_FUNC, or -1 */
-	struct bh_reg ctx_arg;/* BH_ARG_PTR_TO_STACK_OR_NULL: the callback's context */
-	int64_t const_key;    /* ARG_PTR_TO_MAP_KEY known on the stack, or -1 */
-	int64_t mem_size;     /* ARG_CONST_ALLOC_SIZE_OR_ZERO */
-	int mem_regno;        /* register of the pending PTR_TO_MEM argument */
-	bool mem_write, mem_maybe_null;
-	uint32_t func_id;
-	struct dynptr_arg dynptr; /* the dynptr argument (bpf_dynptr_data's slices) */
-	int release_regno;    /* the dynptr argument a helper releases, or 0 */
-};
-
 /* "bpf_map_lookup_elem", as the kernel's func_id_name(). */
 static const char *helper_name(const struct bh_helper_proto *p)
 {
@@ -402,8 +389,8 @@ static int process_spin_lock(struct bh_verifier_env *env, int regno, bool is_loc
 	return 0;
 }
 
-static int check_func_arg(struct bh_verifier_env *env, int arg, uint8_t type,
-			  struct call_meta *meta)
+int check_func_arg(struct bh_verifier_env *env, int arg, uint8_t type,
+		   struct call_meta *meta)
 {
 	int regno = arg + 1;
 	struct bh_reg *reg = &cur_regs(env)[regno];
@@ -532,7 +519,38 @@ static int check_func_arg(struct bh_verifier_env *env, int arg, uint8_t type,
 	case BH_ARG_PTR_TO_DYNPTR:
 	case BH_ARG_PTR_TO_UNINIT_DYNPTR_LOCAL:
 	case BH_ARG_PTR_TO_UNINIT_DYNPTR_RINGBUF:
+	case BH_ARG_PTR_TO_UNINIT_DYNPTR_CLONE:
 		return process_dynptr_func(env, regno, env->insn_idx, type, &meta->dynptr);
+	case BH_ARG_PTR_TO_BUF_OR_NULL:
+		/* kfuncs' __opt buffer: NULL, or memory the size after it
+		 * (a constant) says the kfunc may write */
+		meta->mem_regno = regno;
+		meta->mem_write = true;
+		meta->mem_maybe_null = register_is_null(reg);
+		if (meta->mem_maybe_null)
+			return mark_chain_precision(env, regno);
+		if (!is_mem_type(reg->type) || (reg->type & MEM_RDONLY))
+			return type_mismatch(env, regno, reg, expected_mem);
+		return 0;
+	case BH_ARG_CONST_SIZE_K:
+		/* __szk: a known constant (it sizes what the kfunc returns) */
+		if (reg->type != SCALAR_VALUE)
+			return type_mismatch(env, regno, reg, "scalar");
+		if (!tnum_is_const(reg->var_off)) {
+			verbose(env, "R%d must be a known constant\n", regno);
+			return -EINVAL;
+		}
+		err = mark_chain_precision(env, regno);
+		if (err)
+			return err;
+		meta->mem_size = (int64_t)reg->var_off.value;
+		if (meta->mem_regno >= 0 && !meta->mem_maybe_null)
+			err = check_helper_mem_access(env, meta->mem_regno,
+						      (int)BH_MIN(reg->var_off.value,
+								  (uint64_t)INT32_MAX),
+						      true, true, true);
+		meta->mem_regno = -1;
+		return err;
 	default:
 		verbose(env, "R%d argument type %u of this helper is not verified by bpfhost yet\n",
 			regno, type);
@@ -819,6 +837,10 @@ int check_helper_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 		if (err) {
 			verbose(env, "tail_call would lead to reference leak\n");
 			return err;
+		}
+		if (env->cur->active_rcu_lock) {
+			verbose(env, "tail_call cannot be used inside bpf_rcu_read_lock-ed region\n");
+			return -EINVAL;
 		}
 	}
 	/* R1-R5 are clobbered */

@@ -116,10 +116,8 @@ static int find_subprogs(struct bh_verifier_env *env)
 		    insn->src_reg == BPF_PSEUDO_CALL)
 			err = add_subprog(env, (int)pc + insn->imm + 1);
 		if (insn->code == (BPF_JMP | BPF_CALL) &&
-		    insn->src_reg == BPF_PSEUDO_KFUNC_CALL) {
-			verbose(env, "calling kernel function is not supported without CONFIG_DEBUG_INFO_BTF\n");
-			return -EINVAL;
-		}
+		    insn->src_reg == BPF_PSEUDO_KFUNC_CALL)
+			err = check_kfunc_insn(env, insn);
 		if (is_ld_imm64(insn))
 			pc++;
 	}
@@ -480,6 +478,10 @@ static int check_ld_abs(struct bh_verifier_env *env, const struct bpf_insn *insn
 		verbose(env, "BPF_LD_[ABS|IND] would lead to reference leak\n");
 		return err;
 	}
+	if (env->cur->active_rcu_lock) {
+		verbose(env, "BPF_LD_[ABS|IND] cannot be used inside bpf_rcu_read_lock-ed region\n");
+		return -EINVAL;
+	}
 	if (regs[6].type != PTR_TO_CTX) {
 		verbose(env, "at the time of BPF_LD_ABS|IND R6 != pointer to skb\n");
 		return -EINVAL;
@@ -553,6 +555,8 @@ static int do_check_insn(struct bh_verifier_env *env, int *idx, bool *exit_path)
 		}
 		if (insn->src_reg == BPF_PSEUDO_CALL)
 			return check_func_call(env, insn, idx);
+		if (insn->src_reg == BPF_PSEUDO_KFUNC_CALL)
+			return check_kfunc_call(env, insn, *idx);
 		return check_helper_call(env, insn, *idx);
 	case BPF_EXIT:
 		if (cur_frame(env)->in_callback) {
@@ -568,6 +572,10 @@ static int do_check_insn(struct bh_verifier_env *env, int *idx, bool *exit_path)
 		}
 		if (check_reference_leak(env))
 			return -EINVAL;
+		if (env->cur->active_rcu_lock) {
+			verbose(env, "BPF_EXIT instruction in main prog cannot be used inside bpf_rcu_read_lock-ed region\n");
+			return -EINVAL;
+		}
 		if (cur_frame(env)->subprogno)
 			return check_global_return(env);
 		return check_return_code(env);

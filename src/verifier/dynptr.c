@@ -106,8 +106,10 @@ int destroy_if_dynptr_stack_slot(struct bh_verifier_env *env,
 	return 0;
 }
 
+/* @clone_ref: a clone of a ring buffer dynptr shares its reference (0:
+ * a new dynptr of that type acquires one) */
 static int mark_stack_slots_dynptr(struct bh_verifier_env *env, const struct bh_reg *reg,
-				   uint8_t type, int insn_idx)
+				   uint8_t type, int insn_idx, uint32_t clone_ref)
 {
 	struct bh_func_state *f = reg_frame(env, reg);
 	int spi = dynptr_get_spi(env, reg), err;
@@ -132,7 +134,7 @@ static int mark_stack_slots_dynptr(struct bh_verifier_env *env, const struct bh_
 		sr->dynptr_first = s == spi;
 	}
 	if (type == BH_DYNPTR_RINGBUF) {
-		int ref = acquire_reference(env, insn_idx);
+		int ref = clone_ref ? (int)clone_ref : acquire_reference(env, insn_idx);
 
 		if (ref < 0)
 			return ref;
@@ -176,12 +178,17 @@ int unmark_stack_slots_dynptr(struct bh_verifier_env *env, const struct bh_reg *
 	err = release_reference(env, ref);
 	if (err)
 		return err;
-	for (int s = 1; s < f->allocated_stack / BH_REG_SIZE; s++) {
-		const struct bh_stack_slot *ss = &f->stack[s];
+	/* ... and its clones (bpf_dynptr_clone), in any frame */
+	for (uint32_t fi = 0; fi <= env->cur->curframe; fi++) {
+		struct bh_func_state *cf = env->cur->frame[fi];
 
-		if (ss->type[0] == STACK_DYNPTR && ss->spilled.dynptr_first &&
-		    ss->spilled.ref_obj_id == ref)
-			invalidate_dynptr(f, s);
+		for (int s = 1; s < cf->allocated_stack / BH_REG_SIZE; s++) {
+			const struct bh_stack_slot *ss = &cf->stack[s];
+
+			if (ss->type[0] == STACK_DYNPTR && ss->spilled.dynptr_first &&
+			    ss->spilled.ref_obj_id == ref)
+				invalidate_dynptr(cf, s);
+		}
 	}
 	return 0;
 }
@@ -192,9 +199,12 @@ int process_dynptr_func(struct bh_verifier_env *env, int regno, int insn_idx,
 			uint8_t arg_type, struct dynptr_arg *out)
 {
 	struct bh_reg *reg = &cur_regs(env)[regno];
+	bool clone = arg_type == BH_ARG_PTR_TO_UNINIT_DYNPTR_CLONE;
 	bool uninit = arg_type == BH_ARG_PTR_TO_UNINIT_DYNPTR_LOCAL ||
-		      arg_type == BH_ARG_PTR_TO_UNINIT_DYNPTR_RINGBUF;
+		      arg_type == BH_ARG_PTR_TO_UNINIT_DYNPTR_RINGBUF || clone;
+	/* a clone has the type of the dynptr argument before it */
 	uint8_t want = arg_type == BH_ARG_PTR_TO_DYNPTR ? BH_DYNPTR_INVALID
+		       : clone ? out->type
 		       : arg_type == BH_ARG_PTR_TO_UNINIT_DYNPTR_LOCAL ? BH_DYNPTR_LOCAL
 								      : BH_DYNPTR_RINGBUF;
 	char tb[48];
@@ -229,7 +239,12 @@ int process_dynptr_func(struct bh_verifier_env *env, int regno, int insn_idx,
 			if (err)
 				return err;
 		}
-		return mark_stack_slots_dynptr(env, reg, want, insn_idx);
+		if (clone && !want) {
+			verbose(env, "verifier internal error: no dynptr to clone\n");
+			return -EFAULT;
+		}
+		return mark_stack_slots_dynptr(env, reg, want, insn_idx,
+					       clone ? out->ref_obj_id : 0);
 	}
 	if (!is_dynptr_reg_valid_init(env, reg)) {
 		verbose(env, "Expected an initialized dynptr as arg #%d\n", regno - 1);
@@ -238,6 +253,7 @@ int process_dynptr_func(struct bh_verifier_env *env, int regno, int insn_idx,
 	if (reg->type == CONST_PTR_TO_DYNPTR) {
 		out->id = reg->id;
 		out->ref_obj_id = 0;
+		out->type = reg->dynptr_type;
 		if (want != BH_DYNPTR_INVALID && reg->dynptr_type != want)
 			goto wrong_type;
 		return 0;
@@ -248,6 +264,7 @@ int process_dynptr_func(struct bh_verifier_env *env, int regno, int insn_idx,
 
 		out->id = sr->id;
 		out->ref_obj_id = sr->ref_obj_id;
+		out->type = sr->dynptr_type;
 		if (want != BH_DYNPTR_INVALID && sr->dynptr_type != want)
 			goto wrong_type;
 	}

@@ -225,6 +225,8 @@ struct bh_vstate {
 	 * of the pointer it was taken through; NULL: no lock held */
 	struct bh_map *active_lock_map;
 	uint32_t active_lock_id;
+	/* inside bpf_rcu_read_lock() .. bpf_rcu_read_unlock() (kfunc.c) */
+	bool active_rcu_lock;
 	/* pruning: the explored state this path descends from, and (for
 	 * explored states) how many paths below it are still unfinished */
 	struct bh_vstate *parent;
@@ -415,6 +417,7 @@ int check_reg_write(struct bh_verifier_env *env, int regno);
 struct dynptr_arg {
 	uint32_t id;          /* the dynptr's id (bpf_dynptr_data's slices) */
 	uint32_t ref_obj_id;  /* its reference (ring buffer records), 0: none */
+	uint8_t type;         /* enum bh_dynptr_type (bpf_dynptr_clone's copy) */
 };
 int process_dynptr_func(struct bh_verifier_env *env, int regno, int insn_idx,
 			uint8_t arg_type, struct dynptr_arg *out);
@@ -423,6 +426,30 @@ int unmark_stack_slots_dynptr(struct bh_verifier_env *env, const struct bh_reg *
  * slices too), a referenced one may not be overwritten. */
 int destroy_if_dynptr_stack_slot(struct bh_verifier_env *env,
 				 struct bh_func_state *f, int spi);
+
+/* ---- calls.c: one argument of a helper or kfunc, by prototype ---- */
+struct call_meta {
+	struct bh_map *map_ptr;
+	int callback;         /* subprogram of a BH_ARG_PTR_TO_FUNC, or -1 */
+	struct bh_reg ctx_arg;/* BH_ARG_PTR_TO_STACK_OR_NULL: the callback's context */
+	int64_t const_key;    /* ARG_PTR_TO_MAP_KEY known on the stack, or -1 */
+	int64_t mem_size;     /* ARG_CONST_ALLOC_SIZE_OR_ZERO, ARG_CONST_SIZE_K */
+	int mem_regno;        /* register of the pending PTR_TO_MEM argument */
+	bool mem_write, mem_maybe_null;
+	uint32_t func_id;
+	struct dynptr_arg dynptr; /* the dynptr argument (bpf_dynptr_data's slices) */
+	int release_regno;    /* the dynptr argument a helper releases, or 0 */
+};
+/* Check argument @arg (0-4: R1-R5) against @type (enum bh_arg_type). */
+int check_func_arg(struct bh_verifier_env *env, int arg, uint8_t type,
+		   struct call_meta *meta);
+
+/* ---- kfunc.c: kfunc calls ---- */
+/* A kfunc call instruction seen before verification (find_subprogs): the
+ * id is one bpfhost provides to this program type. */
+int check_kfunc_insn(struct bh_verifier_env *env, const struct bpf_insn *insn);
+int check_kfunc_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
+		     int insn_idx);
 
 /* ---- alu.c ---- */
 int check_alu_op(struct bh_verifier_env *env, const struct bpf_insn *insn);

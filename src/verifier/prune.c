@@ -282,6 +282,8 @@ static bool states_equal(struct bh_verifier_env *env, const struct bh_vstate *o,
 	if (o->curframe != c->curframe || o->ref_cnt != c->ref_cnt)
 		return false;
 	/* the same lock held (or none): the id maps as the registers' do */
+	if (o->active_rcu_lock != c->active_rcu_lock)
+		return false;
 	if (o->active_lock_map != c->active_lock_map ||
 	    (o->active_lock_map && !check_ids(env, o->active_lock_id, c->active_lock_id)))
 		return false;
@@ -492,6 +494,11 @@ static bool is_helper_call(const struct bpf_insn *insn)
 	return insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == 0;
 }
 
+static bool is_kfunc_call(const struct bpf_insn *insn)
+{
+	return insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == BPF_PSEUDO_KFUNC_CALL;
+}
+
 /*
  * Step back over instruction @p, reached from @p to @next (the kernel's
  * backtrack_insn): what @bt tracks after @p becomes what it depended on
@@ -618,7 +625,8 @@ static int backtrack_insn(struct bh_verifier_env *env, struct bt_state *bt,
 	}
 	/* JMP, JMP32 */
 	if (op == BPF_CALL) {
-		if (!is_helper_call(insn) || (*regs & R1_R5))
+		/* helpers and kfuncs: R0 set, R1-R5 clobbered */
+		if (!(is_helper_call(insn) || is_kfunc_call(insn)) || (*regs & R1_R5))
 			return -ENOTSUP;
 		*regs &= (uint16_t)~RB(0);
 		return 0;

@@ -359,6 +359,7 @@ int copy_vstate(struct bh_vstate *dst, const struct bh_vstate *src)
 	dst->ref_cnt = src->ref_cnt;
 	dst->active_lock_map = src->active_lock_map;
 	dst->active_lock_id = src->active_lock_id;
+	dst->active_rcu_lock = src->active_rcu_lock;
 	if (src->hist_cnt > dst->hist_cap) {
 		struct bh_hist *h = realloc(dst->hist, src->hist_cnt * sizeof(*h));
 

@@ -421,7 +421,8 @@ static const struct {
 	{ "call 5", "call bpf_ktime_get_ns#5" },
 	{ "call 1", "call bpf_map_lookup_elem#1" },
 	{ "call 100000", "call unknown#100000" },
-	{ "call kfunc 7", "call kernel-function#7" },
+	{ "call kfunc 8", "call bpf_dynptr_size#8" }, /* bpfhost's kfunc ids */
+	{ "call kfunc 7000", "call kernel-function#7000" },
 	{ "call %r2", "callx r2" },
 	{ "exit", "exit" },
 };

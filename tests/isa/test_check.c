@@ -540,14 +540,44 @@ static void test_check__unknown_helper(void)
 	REJECTS("check-helper-later", later, "1: invalid func unknown#123456");
 }
 
+/* kfunc ids are bpfhost's (kfunc_ids.def): an unknown one is refused, a
+ * known one passes (the verifier checks the rest) */
 static void test_check__kfunc_call(void)
 {
 	struct bpf_insn prog[] = {
-		INSN(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_KFUNC_CALL, 0, 42), EXIT(),
+		INSN(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_KFUNC_CALL, 0, 4242), EXIT(),
+	};
+	struct bpf_insn known[] = {
+		INSN(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_KFUNC_CALL, 0, BH_KFUNC_rcu_read_lock),
+		INSN(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_KFUNC_CALL, 0, BH_KFUNC_rcu_read_unlock),
+		INSN(BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 0), EXIT(),
 	};
 
 	REJECTS("check-kfunc", prog,
-		"0: kernel function call (btf id 42) has no BTF to resolve it");
+		"0: kernel function call #4242: bpfhost has no such kfunc (kfunc_ids.def)");
+	char log[256] = "";
+	struct bh_prog *p;
+
+	CHECK_EQ("check-kfunc-known", isa_check_encoding(known, NELEM(known), NULL), 0);
+	/* every kfunc is GPL-only (the kernel's add_kfunc_call) */
+	{
+		BH_OPTS(bh_prog_load_opts, o, .log_buf = log, .log_size = sizeof(log),
+			.bh_flags = BH_PROG_LOAD_F_NO_VERIFY);
+
+		errno = 0;
+		p = bh_prog__load(BPF_PROG_TYPE_SYSCALL, known, NELEM(known), &o);
+		CHECK("check-kfunc-gpl", !p && errno == EINVAL &&
+			  strstr(log, "cannot call kernel function from non-GPL compatible program"));
+		bh_prog__free(p);
+	}
+	{
+		BH_OPTS(bh_prog_load_opts, o, .license = "GPL",
+			.bh_flags = BH_PROG_LOAD_F_NO_VERIFY);
+
+		p = bh_prog__load(BPF_PROG_TYPE_SYSCALL, known, NELEM(known), &o);
+		CHECK("check-kfunc-gpl-ok", p != NULL);
+		bh_prog__free(p);
+	}
 }
 
 /* ---- Uninitialised registers ------------------------------------------------ */
