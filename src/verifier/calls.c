@@ -520,6 +520,12 @@ int check_func_arg(struct bh_verifier_env *env, int arg, uint8_t type,
 	case BH_ARG_PTR_TO_UNINIT_DYNPTR_LOCAL:
 	case BH_ARG_PTR_TO_UNINIT_DYNPTR_RINGBUF:
 	case BH_ARG_PTR_TO_UNINIT_DYNPTR_CLONE:
+		if (meta->kfunc && reg->type != PTR_TO_STACK &&
+		    reg->type != CONST_PTR_TO_DYNPTR) {
+			verbose(env, "arg#%d expected pointer to stack or const struct bpf_dynptr\n",
+				arg);
+			return -EINVAL;
+		}
 		return process_dynptr_func(env, regno, env->insn_idx, type, &meta->dynptr);
 	case BH_ARG_PTR_TO_BUF_OR_NULL:
 		/* kfuncs' __opt buffer: NULL, or memory the size after it

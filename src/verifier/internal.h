@@ -439,6 +439,7 @@ struct call_meta {
 	uint32_t func_id;
 	struct dynptr_arg dynptr; /* the dynptr argument (bpf_dynptr_data's slices) */
 	int release_regno;    /* the dynptr argument a helper releases, or 0 */
+	bool kfunc;           /* a kfunc's arguments (the kernel words some errors so) */
 };
 /* Check argument @arg (0-4: R1-R5) against @type (enum bh_arg_type). */
 int check_func_arg(struct bh_verifier_env *env, int arg, uint8_t type,

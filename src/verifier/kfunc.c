@@ -135,7 +135,7 @@ int check_kfunc_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 	uint32_t id = (uint32_t)insn->imm;
 	const struct bh_kfunc *k = kfunc_proto(id);
 	struct call_meta meta = { .mem_regno = -1, .const_key = -1, .callback = -1,
-				  .mem_size = -1, .func_id = id };
+				  .mem_size = -1, .func_id = id, .kfunc = true };
 	struct bh_reg *regs = cur_regs(env);
 	int err;
 
