@@ -104,8 +104,13 @@ check verify_prog_unknown bash -c "'$B' prog verify '$OBJ' --prog nosuch; [ \$? 
 if [ -f "$BUILD/progs/loader_kfunc.bpf.o" ]; then
 	check verify_reject bash -c "'$B' prog verify '$BUILD/progs/loader_kfunc.bpf.o' --json > '$tmp/v.json'; rc=\$?;
 		[ \$rc -eq 1 ] && jcheck '[(e[\"prog\"], e[\"verdict\"]) for e in d] ==
-		[(\"call_kfunc\", \"reject\"), (\"weak_ksym\", \"accept\")] and d[0][\"errno\"] == 3 and
+		[(\"call_kfunc\", \"reject\"), (\"weak_ksym\", \"accept\"), (\"weak_kfunc\", \"accept\"),
+		 (\"bad_proto\", \"reject\"), (\"rcu\", \"accept\")] and d[0][\"errno\"] == 3 and
+		d[3][\"errno\"] == 22 and
 		\"bpf_fake_kfunc\" in d[0][\"log\"]' < '$tmp/v.json'"
+	# kfuncs by name and bpfhost's id, as the kernel's xlated dump by BTF id
+	check dump_kfunc_names bash -c "'$B' prog dump xlated '$BUILD/progs/loader_kfunc.bpf.o' --prog rcu |
+		grep -q 'call bpf_rcu_read_lock#1'"
 	check verify_one_prog bash -c "'$B' prog verify '$BUILD/progs/loader_kfunc.bpf.o' --prog weak_ksym --json |
 		jcheck 'len(d) == 1 and d[0][\"verdict\"] == \"accept\"'"
 else
