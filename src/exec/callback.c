@@ -38,9 +38,15 @@ void exec_resolve_callbacks(struct bpf_insn *insns, size_t insn_cnt)
 	}
 }
 
+/* The loaded program a run's code belongs to (a callback runs a copy). */
+static const struct bh_prog *origin_of(const struct bh_prog *prog)
+{
+	return prog->origin ? prog->origin : prog;
+}
+
 long exec_callback_index(const struct bh_exec_env *env, uint64_t fn)
 {
-	const struct bh_prog *prog = env ? env->prog : NULL;
+	const struct bh_prog *prog = env && env->prog ? origin_of(env->prog) : NULL;
 	uintptr_t start, off;
 
 	if (!prog)
@@ -53,6 +59,24 @@ long exec_callback_index(const struct bh_exec_env *env, uint64_t fn)
 	return (long)(off / sizeof(struct bpf_insn));
 }
 
+/*
+ * A program that starts at the callback @insn_idx of @prog's origin.
+ * Everything after the object header is immutable after load, so copying
+ * it races with nothing; the object part stays zero (never published:
+ * copying it would race with reference counting).
+ */
+static void make_shadow(struct bh_prog *shadow, const struct bh_prog *prog,
+			uint32_t insn_idx)
+{
+	prog = origin_of(prog);
+	memset(&shadow->obj, 0, sizeof(shadow->obj));
+	memcpy((char *)shadow + sizeof(shadow->obj),
+	       (const char *)prog + sizeof(prog->obj),
+	       sizeof(*prog) - sizeof(prog->obj));
+	shadow->insns = prog->insns + insn_idx;
+	shadow->insn_cnt = prog->insn_cnt - insn_idx;
+}
+
 int exec_call_subprog(struct bh_exec_env *env, uint32_t insn_idx,
 		      const uint64_t args[5], uint64_t *r0)
 {
@@ -61,20 +85,9 @@ int exec_call_subprog(struct bh_exec_env *env, uint32_t insn_idx,
 	struct bh_exec_env sub;
 	int ret;
 
-	if (insn_idx >= prog->insn_cnt)
+	if (insn_idx >= origin_of(prog)->insn_cnt)
 		return -EINVAL;
-	/*
-	 * A program that starts at the callback.  Everything after the object
-	 * header is immutable after load, so copying it races with nothing;
-	 * the object part stays zero (never published: copying it would race
-	 * with reference counting).
-	 */
-	memset(&shadow.obj, 0, sizeof(shadow.obj));
-	memcpy((char *)&shadow + sizeof(shadow.obj),
-	       (const char *)prog + sizeof(prog->obj),
-	       sizeof(*prog) - sizeof(prog->obj));
-	shadow.insns = prog->insns + insn_idx;
-	shadow.insn_cnt = prog->insn_cnt - insn_idx;
+	make_shadow(&shadow, prog, insn_idx);
 
 	memset(&sub, 0, sizeof(sub));
 	sub.prog = &shadow;
@@ -96,11 +109,31 @@ int exec_call_subprog(struct bh_exec_env *env, uint32_t insn_idx,
 	ret = exec_run(&sub, r0);
 	env->insn_cnt += sub.insn_cnt;
 	if (ret) {
-		/* the caller's run ends with the callback's fault */
+		/* the caller's run ends with the callback's fault, at a pc of
+		 * the caller's program (itself a copy when callbacks nest) */
 		env->fault = ret;
 		env->fault_what = sub.fault_what;
-		env->fault_pc = sub.prog == &shadow ? sub.fault_pc + insn_idx
-						    : sub.fault_pc;
+		env->fault_pc = sub.prog == &shadow
+					? sub.fault_pc + insn_idx -
+						  (uint32_t)(prog->insns - origin_of(prog)->insns)
+					: sub.fault_pc;
 	}
+	return ret;
+}
+
+int exec_run_async(struct bh_prog *prog, uint32_t insn_idx,
+		   struct bh_exec_env *env, uint64_t *r0)
+{
+	struct bh_prog shadow;
+	int ret;
+
+	if (insn_idx >= origin_of(prog)->insn_cnt)
+		return -EINVAL;
+	make_shadow(&shadow, prog, insn_idx);
+	env->prog = &shadow;
+	ret = exec_run(env, r0);
+	if (ret && env->prog == &shadow)
+		env->fault_pc += insn_idx;
+	env->prog = NULL; /* the shadow dies here */
 	return ret;
 }

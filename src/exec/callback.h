@@ -26,4 +26,13 @@ long exec_callback_index(const struct bh_exec_env *env, uint64_t fn);
 int exec_call_subprog(struct bh_exec_env *env, uint32_t insn_idx,
 		      const uint64_t args[5], uint64_t *r0);
 
+/*
+ * Run the callback at @insn_idx of @prog (its origin's numbering) as a run
+ * of its own, not nested in another: an async callback (bpf_timer).  The
+ * caller prepared @env (args, regions) and holds a CPU slot, the RCU read
+ * lock and a reference on @prog.  Returns 0 with *@r0 set, or the fault.
+ */
+int exec_run_async(struct bh_prog *prog, uint32_t insn_idx,
+		   struct bh_exec_env *env, uint64_t *r0);
+
 #endif /* BH_EXEC_CALLBACK_H */

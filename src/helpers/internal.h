@@ -42,6 +42,7 @@ enum bh_arg_type {
 	BH_ARG_PTR_TO_UNINIT_DYNPTR_CLONE, /* __uninit: made a copy of the dynptr argument before */
 	BH_ARG_PTR_TO_BUF_OR_NULL, /* __opt: writable memory or NULL, sized by the next */
 	BH_ARG_CONST_SIZE_K,       /* __szk: a known constant, the size of the memory before */
+	BH_ARG_PTR_TO_TIMER,        /* struct bpf_timer in a map value */
 };
 
 enum bh_ret_type {
@@ -128,6 +129,8 @@ extern const struct bh_helper_proto helper_skb_load_bytes_proto, helper_skb_stor
 extern const struct bh_helper_proto helper_xdp_adjust_head_proto, helper_xdp_adjust_tail_proto, helper_xdp_adjust_meta_proto, helper_redirect_map_proto;
 extern const struct bh_helper_proto helper_ktime_get_boot_ns_proto, helper_ktime_get_coarse_ns_proto, helper_ktime_get_tai_ns_proto, helper_jiffies64_proto, helper_get_current_pid_tgid_proto;
 extern const struct bh_helper_proto helper_strncmp_proto, helper_snprintf_proto, helper_spin_lock_proto, helper_spin_unlock_proto, helper_loop_proto, helper_strtol_proto, helper_strtoul_proto;
+/* helpers/timer.c */
+extern const struct bh_helper_proto helper_timer_init_proto, helper_timer_set_callback_proto, helper_timer_start_proto, helper_timer_cancel_proto;
 extern const struct bh_helper_proto helper_sysctl_get_name_proto, helper_sysctl_get_current_value_proto, helper_sysctl_get_new_value_proto, helper_sysctl_set_new_value_proto, helper_get_retval_proto, helper_set_retval_proto;
 
 struct bh_prog;

@@ -265,9 +265,29 @@ static int array_map_update_elem(struct bh_map *map, const void *key,
 				value, map->value_size);
 	else if (flags & BPF_F_LOCK)
 		map_value_write_locked(map, elem_ptr(to_array(map), 0, index), value);
-	else
-		map_value_write_fields(map, elem_ptr(to_array(map), 0, index), value);
+	else {
+		void *val = elem_ptr(to_array(map), 0, index);
+
+		/* as array_map_update_elem(): the value's timer goes (not
+		 * with BPF_F_LOCK, an update in place) */
+		map_value_write_fields(map, val, value);
+		map_value_free_fields(map, val);
+	}
 	return 0;
+}
+
+int64_t array_value_index(const struct bh_map *map, const void *value)
+{
+	const struct bh_array *array =
+		bh_container_of(map, const struct bh_array, map);
+	uintptr_t start = (uintptr_t)array->values, off;
+
+	if (map->type != BPF_MAP_TYPE_ARRAY || (uintptr_t)value < start)
+		return -1;
+	off = (uintptr_t)value - start;
+	if (off % array->elem_size || off / array->elem_size >= map->max_entries)
+		return -1;
+	return (int64_t)(off / array->elem_size);
 }
 
 /* Host update of every CPU slot (bpf_percpu_array_update). */

@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "core/rcu.h"
+#include "helpers/timer.h"
 #include "maps/internal.h"
 
 #define HTAB_CREATE_FLAG_MASK                                          \
@@ -256,7 +257,7 @@ static void elem_free_now(struct bh_htab *htab, struct htab_elem *l)
 	free(l);
 }
 
-enum { OWNS_NOTHING, OWNS_PCPU, OWNS_MAP };
+enum { OWNS_NOTHING, OWNS_PCPU, OWNS_MAP, OWNS_TIMER };
 
 /* The grace-period callback knows nothing of the map, which may be gone. */
 static void elem_free_rcu_cb(struct rcu_head *head)
@@ -268,6 +269,11 @@ static void elem_free_rcu_cb(struct rcu_head *head)
 		free(l->owned);
 	else if (l->owned_kind == OWNS_MAP)
 		obj_put(&((struct bh_map *)l->owned)->obj);
+	else if (l->owned_kind == OWNS_TIMER)
+		/* a program that found the element before it was unlinked may
+		 * have initialised its timer since: free that one too (the
+		 * kernel's htab_mem_dtor), after its callback if running */
+		timer_cancel_and_free(l->owned, true);
 	free(l);
 }
 
@@ -281,6 +287,11 @@ static void elem_free_rcu(struct bh_htab *htab, struct htab_elem *l)
 	} else if (htab->fd) {
 		l->owned = elem_obj(htab, l);
 		l->owned_kind = OWNS_MAP;
+	} else if (htab->map.timer_off >= 0) {
+		/* bpf_obj_free_fields(): the timer goes with the element */
+		l->owned = (uint8_t *)elem_value(htab, l) + htab->map.timer_off;
+		l->owned_kind = OWNS_TIMER;
+		timer_cancel_and_free(l->owned, false);
 	}
 	bh_rcu_call(&l->rcu, elem_free_rcu_cb);
 }
@@ -298,6 +309,9 @@ static void htab_map_free(struct bh_map *map)
 			struct htab_elem *next = atomic_load_explicit(
 				&l->next, memory_order_relaxed);
 
+			if (map->timer_off >= 0)
+				timer_cancel_and_free((uint8_t *)elem_value(htab, l) +
+							      map->timer_off, false);
 			elem_free_now(htab, l);
 			l = next;
 		}
@@ -758,7 +772,7 @@ static int fd_htab_sys_update(struct bh_map *map, const void *key,
 		return ret;
 	ret = htab_update(map, key, &inner, flags, false);
 	if (ret)
-		bh_map__free(inner);
+		map_ref_put(inner);
 	return ret;
 }
 

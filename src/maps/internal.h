@@ -163,6 +163,14 @@ struct bh_map {
 	int32_t spin_lock_off;
 	int32_t timer_off;
 	bool has_btf; /* created with BTF for its value */
+	/*
+	 * References held by the host (the kernel's usercnt: descriptors and
+	 * pins): those of bh_map__create, bh_map__get and bh_map__by_id, not
+	 * those of programs or outer maps.  Atomic; when it drops to zero
+	 * the map's timers are cancelled and freed (map_release_uref), so a
+	 * timer cannot keep alive the program that keeps the map alive.
+	 */
+	atomic_uint usercnt;
 	/* Map-in-map: the template (a struct bh_map of its own, no object). */
 	struct bh_map *inner_meta;
 	/* Guards frozen and writable_mapped (rank 20); taken by freeze and mmap. */
@@ -228,6 +236,18 @@ void map_value_zero(void *map_dst, size_t size);
  */
 void map_value_write_fields(const struct bh_map *map, void *map_dst, const void *src);
 void map_value_zero_fields(const struct bh_map *map, void *value);
+/*
+ * bpf_obj_free_fields(): what a value owns goes when the value does (a
+ * deleted or replaced element, an overwritten array value): its bpf_timer
+ * is cancelled and freed.  Never blocks; any lock may be held.
+ */
+void map_value_free_fields(const struct bh_map *map, void *value);
+/* The kernel's bpf_map_inc / bpf_map_put: references that are not the
+ * host's (programs, outer maps); bh_map__get / bh_map__free count both. */
+void map_ref_get(struct bh_map *map);
+void map_ref_put(struct bh_map *map);
+/* ARRAY: the index of @value when it is one of @map's values, else -1. */
+int64_t array_value_index(const struct bh_map *map, const void *value);
 
 /* Does @map's value hold a struct bpf_spin_lock (btf_record_has_field)? */
 static inline bool map_has_spin_lock(const struct bh_map *map)

@@ -15,6 +15,7 @@
 #include "btf/internal.h"
 #include "core/rcu.h"
 #include "helpers/internal.h"
+#include "helpers/timer.h"
 #include "maps/internal.h"
 
 /* ---- Registry ------------------------------------------------------------ */
@@ -119,6 +120,12 @@ void map_value_zero_fields(const struct bh_map *map, void *value)
 		memset((uint8_t *)value + map->spin_lock_off, 0, 4);
 	if (map->timer_off >= 0)
 		memset((uint8_t *)value + map->timer_off, 0, 16);
+}
+
+void map_value_free_fields(const struct bh_map *map, void *value)
+{
+	if (map->timer_off >= 0)
+		timer_cancel_and_free((uint8_t *)value + map->timer_off, false);
 }
 
 void map_value_write_fields(const struct bh_map *map, void *map_dst, const void *src)
@@ -297,6 +304,10 @@ static void map_release(struct bh_obj *obj)
 	 * references of outer maps are dropped a grace period after removal
 	 * (map_put_deferred), so no reader is left: free now.
 	 */
+	/* the drop of usercnt freed the timers: free any left, and wait for
+	 * callbacks still running on the values about to be freed */
+	if (map->timer_off >= 0)
+		timer_map_release(map, true);
 	pthread_mutex_destroy(&map->freeze_lock);
 	map->ops->free(map);
 	map_meta_free(meta);
@@ -406,6 +417,7 @@ BH_API struct bh_map *bh_map__create(uint32_t map_type, const char *name,
 	atomic_init(&map->frozen, false);
 	atomic_init(&map->owner_prog_type, 0);
 	obj_init(&map->obj, BH_OBJ_MAP, map_release);
+	atomic_init(&map->usercnt, 1);
 	/* The kernel copies the name after the allocation: same errno order. */
 	ret = map_name_check(name);
 	if (!ret && name)
@@ -421,23 +433,44 @@ BH_API struct bh_map *bh_map__create(uint32_t map_type, const char *name,
 
 /* ---- Objects and accessors ------------------------------------------------ */
 
+void map_ref_get(struct bh_map *map)
+{
+	obj_get(&map->obj);
+}
+
+void map_ref_put(struct bh_map *map)
+{
+	obj_put(&map->obj);
+}
+
+/* bpf_map_put_uref(): the host's last reference frees the map's timers. */
 BH_API void bh_map__free(struct bh_map *map)
 {
-	if (map)
-		obj_put(&map->obj);
+	if (!map)
+		return;
+	/* seq_cst: pairs with the usercnt loads of timer_init() */
+	if (atomic_fetch_sub(&map->usercnt, 1) == 1 && map->timer_off >= 0)
+		timer_map_release(map, false);
+	obj_put(&map->obj);
 }
 
 BH_API struct bh_map *bh_map__get(struct bh_map *map)
 {
 	obj_get(&map->obj);
+	atomic_fetch_add(&map->usercnt, 1);
 	return map;
 }
 
 BH_API struct bh_map *bh_map__by_id(uint32_t id)
 {
 	struct bh_obj *obj = obj_by_id(BH_OBJ_MAP, id);
+	struct bh_map *map;
 
-	return obj ? bh_container_of(obj, struct bh_map, obj) : NULL;
+	if (!obj)
+		return NULL;
+	map = bh_container_of(obj, struct bh_map, obj);
+	atomic_fetch_add(&map->usercnt, 1);
+	return map;
 }
 
 BH_API int bh_map__next_id(uint32_t start_id, uint32_t *next_id)

@@ -58,6 +58,10 @@ int map_fd_get_inner(struct bh_map *outer, uint32_t id, struct bh_map **inner)
 		bh_map__free(map);
 		return -EINVAL;
 	}
+	/* the slot's reference is not the host's (bpf_map_inc): a host that
+	 * drops its own frees the inner map's timers */
+	map_ref_get(map);
+	bh_map__free(map);
 	*inner = map;
 	return 0;
 }

@@ -58,6 +58,10 @@ struct bh_prog {
 	uint32_t *orig_idx;         /* per insn: the loaded instruction's index */
 	size_t orig_cnt;            /* instructions as loaded */
 	struct prog_maps maps;      /* insns is NULL once loaded */
+	/* The loaded program: itself, or, in the copy a callback runs as
+	 * (exec/callback.c), the program it was copied from.  Callback
+	 * addresses are indexes into origin->insns; references go to it. */
+	struct bh_prog *origin;
 };
 
 /*

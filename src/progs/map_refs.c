@@ -44,7 +44,8 @@ static int add_used_map(struct prog_maps *pm, struct bh_map *map)
 	if (!maps)
 		return -ENOMEM;
 	pm->maps = maps;
-	pm->maps[pm->map_cnt++] = bh_map__get(map);
+	map_ref_get(map); /* not the host's: no usercnt */
+	pm->maps[pm->map_cnt++] = map;
 	return 0;
 }
 
@@ -192,7 +193,7 @@ int prog_maps_resolve(struct prog_maps *pm, const struct bpf_insn *insns,
 void prog_maps_release(struct prog_maps *pm)
 {
 	for (size_t i = 0; i < pm->map_cnt; i++)
-		bh_map__free(pm->maps[i]);
+		map_ref_put(pm->maps[i]);
 	free(pm->maps);
 	free(pm->regions);
 	free(pm->insns);

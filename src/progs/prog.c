@@ -263,6 +263,7 @@ BH_API struct bh_prog *bh_prog__load(uint32_t prog_type,
 			  (BH_OPTS_GET(opts, bh_flags, 0) & BH_PROG_LOAD_F_UNCHECKED);
 	prog->gpl = license_is_gpl(BH_OPTS_GET(opts, license, NULL));
 	prog->unpriv = unpriv;
+	prog->origin = prog;
 	name = BH_OPTS_GET(opts, name, NULL);
 	if (name)
 		strcpy(prog->name, name); /* length checked above */
