@@ -85,11 +85,13 @@ struct bh_map_create_opts {
  *                 BPF_F_NO_PREALLOC on an LRU map;
  *         ENOMEM  out of memory;
  *         with BTF: EINVAL (a type id that does not exist or whose size
- *         is not the key's or value's, more than one bpf_spin_lock or
- *         bpf_timer, or one misaligned), EOPNOTSUPP (a bpf_spin_lock in a
+ *         is not the key's or value's, no key type on an ARRAY that is not
+ *         one element of a DATASEC), EOPNOTSUPP (a bpf_spin_lock in a
  *         map other than HASH or ARRAY, a bpf_timer in one other than
  *         HASH, LRU_HASH or ARRAY), EACCES (either with BPF_F_RDONLY_PROG
  *         or BPF_F_WRONLY_PROG).
+ *         Two bpf_spin_locks or timers (or an array of them in a DATASEC)
+ *         are no error: the map has neither, as the kernel's.
  *         BPF_F_TOKEN_FD is refused (EINVAL) after the type's own checks:
  *         bpfhost has no BPF tokens.
  */
@@ -308,7 +310,8 @@ BH_API int bh_map__freeze(struct bh_map *map);
  * @param size Out: the area's size, a multiple of the page size.
  * @return the area, or NULL with errno EINVAL (an ARRAY without
  *         BPF_F_MMAPABLE, or NULL arguments) or ENOTSUPP (524: a type that
- *         cannot be mapped).
+ *         cannot be mapped, or a value holding a bpf_spin_lock or
+ *         bpf_timer, as the kernel's bpf_map_mmap).
  */
 BH_API void *bh_map__mmap(struct bh_map *map, size_t *size);
 

@@ -235,10 +235,13 @@ BH_API struct bh_map *bh_object_map__map(const struct bh_object_map *map);
  * Contents of a global data map (skeleton style).  Before load: the
  * object's copy, which the host may change and which load copies into the
  * map.  After load: the map's own memory (programs see writes at once);
- * for .rodata it is frozen and must only be read.
+ * for .rodata it is frozen and must only be read.  A section holding a
+ * struct bpf_spin_lock or bpf_timer is not mapped (the kernel refuses to):
+ * after load, use bh_map__lookup_elem_flags() on bh_object_map__map().
  *
  * @return the memory and *@size (its value size), or NULL with errno
- *         EINVAL for maps that are not global data.
+ *         EINVAL for maps that are not global data, ENOTSUPP (524) after
+ *         load for a section holding a lock or timer.
  */
 BH_API void *bh_object_map__initial_value(const struct bh_object_map *map,
 					  size_t *size);

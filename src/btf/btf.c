@@ -850,9 +850,9 @@ int btf_fixup_datasecs(struct bh_btf *btf, btf_datasec_fn fn, void *ctx,
 /*
  * Special fields of a map value (the kernel's btf_parse_fields for
  * bpf_spin_lock and bpf_timer): members, or members of nested structs, of
- * type `struct @name` of exactly @size bytes.  Returns how many there are
- * (*@off: the last one's byte offset), or -EINVAL when one is not aligned
- * to @align.
+ * type `struct @name` of exactly @size bytes, at an offset aligned to
+ * @align (others are not the real thing, as btf_find_field_one skips
+ * them).  Returns how many there are (*@off: the last one's byte offset).
  */
 static int find_field_in(const struct bh_btf *btf, uint32_t id, const char *name,
 			 uint32_t size, uint32_t align, uint32_t base,
@@ -873,10 +873,8 @@ static int find_field_in(const struct bh_btf *btf, uint32_t id, const char *name
 		btf_skip_mods_typedefs(btf, m->type, &mt);
 		if (btf_kind(mt) == BTF_KIND_STRUCT &&
 		    !strcmp(btf_str(btf, mt->name_off), name)) {
-			if (mt->size != size)
+			if (mt->size != size || bit % 8 || (base + bit / 8) % align)
 				continue; /* as the kernel: not the real thing */
-			if (bit % 8 || (base + bit / 8) % align)
-				return -EINVAL;
 			*off = base + bit / 8;
 			cnt++;
 			continue;
@@ -892,8 +890,56 @@ static int find_field_in(const struct bh_btf *btf, uint32_t id, const char *name
 	return cnt;
 }
 
+/*
+ * btf_find_datasec_var(): global data's fields are variables of type
+ * `struct @name` (no modifier or typedef in between, as the kernel reads
+ * the variable's type) or inside struct variables.  Arrays of them are
+ * refused (btf_repeat_fields() does not repeat locks and timers): -EINVAL.
+ */
+static int find_field_in_datasec(const struct bh_btf *btf, const struct btf_type *sec,
+				 const char *name, uint32_t size, uint32_t align,
+				 uint32_t *off)
+{
+	const struct btf_var_secinfo *vi = btf_secinfos(sec);
+	int cnt = 0;
+
+	for (uint32_t i = 0; i < btf_vlen(sec); i++, vi++) {
+		const struct btf_type *var = btf_type(btf, vi->type);
+		const struct btf_type *t;
+		uint64_t nelems = 1;
+		uint32_t id = var->type;
+		int n;
+
+		for (int depth = 0; depth < 32; depth++) {
+			t = btf_type(btf, id);
+			if (btf_kind(t) != BTF_KIND_ARRAY)
+				break;
+			nelems *= btf_array(t)->nelems;
+			id = btf_array(t)->type;
+		}
+		if (!nelems || btf_kind(t) == BTF_KIND_ARRAY)
+			continue;
+		if (!btf_is_composite(btf_kind(t)) || (uint64_t)t->size * nelems != vi->size)
+			continue;
+		if (btf_kind(t) == BTF_KIND_STRUCT && !strcmp(btf_str(btf, t->name_off), name)) {
+			if (t->size != size || vi->offset % align)
+				continue;
+			n = 1;
+			*off = vi->offset;
+		} else {
+			n = find_field_in(btf, id, name, size, align, vi->offset, off, 1);
+		}
+		if (n && nelems > 1)
+			return -EINVAL;
+		cnt += n;
+	}
+	return cnt;
+}
+
 int btf_find_special_field(const struct bh_btf *btf, uint32_t id, const char *name,
 			   uint32_t size, uint32_t align, uint32_t *off)
 {
+	if (id < btf->nr_types && btf_kind(btf_type(btf, id)) == BTF_KIND_DATASEC)
+		return find_field_in_datasec(btf, btf_type(btf, id), name, size, align, off);
 	return find_field_in(btf, id, name, size, align, 0, off, 0);
 }

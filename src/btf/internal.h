@@ -151,9 +151,10 @@ const struct btf_ext_sec *btf_ext_find(const struct btf_ext_table *table,
 				       const char *name);
 
 /*
- * Members named `struct @name` of @size bytes in type @id, also inside
- * nested structs (bpf_spin_lock, bpf_timer in a map value): how many, the
- * last one's byte offset in *@off; -EINVAL when one is not @align-aligned.
+ * Members named `struct @name` of @size bytes, @align-aligned, in type @id,
+ * also inside nested structs (bpf_spin_lock, bpf_timer in a map value), or
+ * variables of a DATASEC @id (global data): how many, the last one's byte
+ * offset in *@off; -EINVAL for an array of them in a DATASEC.
  */
 int btf_find_special_field(const struct bh_btf *btf, uint32_t id, const char *name,
 			   uint32_t size, uint32_t align, uint32_t *off);

@@ -20,7 +20,15 @@
  *
  * Global data: each non-empty .data*, .rodata* and .bss* section is a
  * one-element ARRAY (BPF_F_MMAPABLE; .rodata* also BPF_F_RDONLY_PROG and
- * frozen after its contents are written).
+ * frozen after its contents are written) whose value BTF is the section's
+ * DATASEC, which may place a struct bpf_spin_lock or bpf_timer in it.  The
+ * kernel never maps a value holding one (bpf_map_mmap: -ENOTSUPP), so such
+ * a section's map is not BPF_F_MMAPABLE: the host reads it with
+ * bh_map__lookup_elem() (libbpf decides by the variables' linkage instead,
+ * and fails the load where its re-mmap is refused).
+ *
+ * As libbpf does, a map whose creation with BTF fails is created again
+ * without BTF (bpf_object__create_map's "Retrying without BTF").
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -445,6 +453,18 @@ static int collect_legacy_maps(struct bh_object *obj)
 
 /* ---- Global data ------------------------------------------------------------ */
 
+/* Does the DATASEC @id hold one bpf_spin_lock or bpf_timer (a btf_record
+ * the kernel will build, so that it refuses to mmap the map)? */
+static bool datasec_has_special_field(const struct bh_btf *btf, uint32_t id)
+{
+	uint32_t off;
+	int n = btf_find_special_field(btf, id, "bpf_spin_lock", 4, 4, &off);
+	int tn = btf_find_special_field(btf, id, "bpf_timer", 16, 8, &off);
+
+	/* two of a kind (or an error) leave the map without any (map.c) */
+	return n >= 0 && n <= 1 && tn >= 0 && tn <= 1 && (n || tn);
+}
+
 static int collect_data_maps(struct bh_object *obj)
 {
 	for (size_t i = 1; i < obj->sec_cnt; i++) {
@@ -472,6 +492,8 @@ static int collect_data_maps(struct bh_object *obj)
 			int id = bh_btf__find_by_name_kind(obj->btf, s->name, BTF_KIND_DATASEC);
 
 			m->value_type_id = id > 0 ? (uint32_t)id : 0;
+			if (m->value_type_id && datasec_has_special_field(obj->btf, m->value_type_id))
+				m->map_flags &= ~(uint32_t)BPF_F_MMAPABLE;
 		}
 		m->initial = calloc(1, s->size);
 		if (!m->initial)
@@ -635,15 +657,24 @@ static struct bh_map *create_one(struct bh_object *obj, struct bh_object_map *m,
 		.map_extra = m->map_extra);
 	struct bh_map *map;
 
-	/* BTF-defined maps pass their value's BTF, which places a
-	 * bpf_spin_lock or bpf_timer in it (global data: not yet) */
-	if ((m->kind == MAP_BTF || m->kind == MAP_INNER) && obj->btf && m->value_type_id) {
+	/* BTF-defined maps and global data (key type 0, the DATASEC) pass
+	 * their value's BTF, which places a bpf_spin_lock or bpf_timer */
+	if (m->kind != MAP_LEGACY && obj->btf && m->value_type_id) {
 		opts.btf = obj->btf;
 		opts.btf_key_type_id = m->key_type_id;
 		opts.btf_value_type_id = m->value_type_id;
 	}
 	map = bh_map__create(m->type, m->kname, m->key_size, m->value_size,
 			     m->max_entries, &opts);
+	if (!map && opts.btf) {
+		ldr_err(obj, -errno, "map '%s': creation with BTF failed (%s): retrying without BTF",
+			m->name, strerror(errno));
+		opts.btf = NULL;
+		opts.btf_key_type_id = opts.btf_value_type_id = 0;
+		m->key_type_id = m->value_type_id = 0;
+		map = bh_map__create(m->type, m->kname, m->key_size, m->value_size,
+				     m->max_entries, &opts);
+	}
 
 	if (!map)
 		ldr_err(obj, -errno, "map '%s': creation failed: %s (type %u, key %u, value %u, max_entries %u, flags 0x%x)",
@@ -663,6 +694,8 @@ static int fill_data_map(struct bh_object *obj, struct bh_object_map *m)
 	if (ret)
 		return ldr_err(obj, ret, "map '%s': setting its contents failed: %s",
 			       m->name, strerror(-ret));
+	if (!(m->map_flags & BPF_F_MMAPABLE))
+		return 0; /* a lock or timer in it: read it with lookups */
 	m->mmaped = bh_map__mmap(m->map, &sz);
 	if (!m->mmaped)
 		return ldr_err(obj, -errno, "map '%s': mapping its memory failed", m->name);

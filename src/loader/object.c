@@ -445,6 +445,9 @@ BH_API void *bh_object_map__initial_value(const struct bh_object_map *map,
 {
 	if (map->kind != MAP_DATA)
 		return bh_err_ptr(-EINVAL);
+	/* loaded but not mapped: its value holds a bpf_spin_lock or timer */
+	if (!map->mmaped && map->map)
+		return bh_err_ptr(-ENOTSUPP);
 	if (size)
 		*size = map->value_size;
 	return map->mmaped ? map->mmaped : map->initial;

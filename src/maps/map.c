@@ -322,16 +322,20 @@ static int64_t btf_id_size(const struct bh_btf *btf, uint32_t id)
 }
 
 /*
- * map_check_btf(): the key and value types must have the map's sizes; the
- * value's struct bpf_spin_lock and struct bpf_timer (at most one each) go
- * to *@lock_off and *@timer_off (-1: none), where the map type allows them.
+ * map_check_btf(): the key and value types must have the map's sizes (an
+ * ARRAY without key type is global data: one element, a DATASEC value,
+ * array_map_check_btf); the value's struct bpf_spin_lock and struct
+ * bpf_timer go to *@lock_off and *@timer_off (-1: none), where the map
+ * type allows them.  Two of a kind (or an array of them in a DATASEC) make
+ * btf_parse_fields() fail, which map_check_btf() does not report: the map
+ * is created without any such field, and programs cannot lock it.
  */
 static int map_check_btf(const struct bh_map_attr *attr, const struct bh_btf *btf,
 			 uint32_t key_id, uint32_t value_id, int32_t *lock_off,
 			 int32_t *timer_off)
 {
-	uint32_t t = attr->map_type, off = 0;
-	int n;
+	uint32_t t = attr->map_type, off = 0, toff = 0;
+	int n, tn;
 
 	*lock_off = *timer_off = -1;
 	if (!btf)
@@ -339,17 +343,21 @@ static int map_check_btf(const struct bh_map_attr *attr, const struct bh_btf *bt
 	if ((key_id && btf_id_size(btf, key_id) != attr->key_size) ||
 	    btf_id_size(btf, value_id) != attr->value_size)
 		return -EINVAL;
-	n = btf_find_special_field(btf, value_id, "bpf_spin_lock", 4, 4, &off);
-	if (n < 0 || n > 1)
+	if (!key_id && t == BPF_MAP_TYPE_ARRAY &&
+	    (attr->max_entries != 1 ||
+	     btf_kind(btf_type(btf, value_id)) != BTF_KIND_DATASEC))
 		return -EINVAL;
+	n = btf_find_special_field(btf, value_id, "bpf_spin_lock", 4, 4, &off);
+	tn = btf_find_special_field(btf, value_id, "bpf_timer", 16, 8, &toff);
+	if (n < 0 || n > 1 || tn < 0 || tn > 1)
+		return 0;
 	if (n) {
 		if (t != BPF_MAP_TYPE_HASH && t != BPF_MAP_TYPE_ARRAY)
 			return -EOPNOTSUPP;
 		*lock_off = (int32_t)off;
 	}
-	n = btf_find_special_field(btf, value_id, "bpf_timer", 16, 8, &off);
-	if (n < 0 || n > 1)
-		return -EINVAL;
+	n = tn;
+	off = toff;
 	if (n) {
 		if (t != BPF_MAP_TYPE_HASH && t != BPF_MAP_TYPE_LRU_HASH &&
 		    t != BPF_MAP_TYPE_ARRAY)
@@ -916,7 +924,9 @@ BH_API void *bh_map__mmap(struct bh_map *map, size_t *size)
 
 	if (!map || !size)
 		return bh_err_ptr(-EINVAL);
-	if (!map->ops->mmap)
+	/* bpf_map_mmap(): a value with a bpf_spin_lock or bpf_timer (a
+	 * btf_record) is never mapped, even from a BPF_F_MMAPABLE array */
+	if (!map->ops->mmap || map->spin_lock_off >= 0 || map->timer_off >= 0)
 		return bh_err_ptr(-ENOTSUPP);
 	area = map->ops->mmap(map, size);
 	if (!area)
