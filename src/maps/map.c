@@ -343,30 +343,27 @@ static int map_check_btf(const struct bh_map_attr *attr, const struct bh_btf *bt
 	if ((key_id && btf_id_size(btf, key_id) != attr->key_size) ||
 	    btf_id_size(btf, value_id) != attr->value_size)
 		return -EINVAL;
-	if (!key_id && t == BPF_MAP_TYPE_ARRAY &&
-	    (attr->max_entries != 1 ||
-	     btf_kind(btf_type(btf, value_id)) != BTF_KIND_DATASEC))
-		return -EINVAL;
 	n = btf_find_special_field(btf, value_id, "bpf_spin_lock", 4, 4, &off);
 	tn = btf_find_special_field(btf, value_id, "bpf_timer", 16, 8, &toff);
 	if (n < 0 || n > 1 || tn < 0 || tn > 1)
-		return 0;
-	if (n) {
-		if (t != BPF_MAP_TYPE_HASH && t != BPF_MAP_TYPE_ARRAY)
+		n = tn = 0;
+	if (n || tn) {
+		/* a btf_record: access flags first, then each field's types */
+		if (attr->map_flags & (BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG))
+			return -EACCES;
+		if (n && t != BPF_MAP_TYPE_HASH && t != BPF_MAP_TYPE_ARRAY)
 			return -EOPNOTSUPP;
-		*lock_off = (int32_t)off;
-	}
-	n = tn;
-	off = toff;
-	if (n) {
-		if (t != BPF_MAP_TYPE_HASH && t != BPF_MAP_TYPE_LRU_HASH &&
+		if (tn && t != BPF_MAP_TYPE_HASH && t != BPF_MAP_TYPE_LRU_HASH &&
 		    t != BPF_MAP_TYPE_ARRAY)
 			return -EOPNOTSUPP;
-		*timer_off = (int32_t)off;
 	}
-	if ((*lock_off >= 0 || *timer_off >= 0) &&
-	    (attr->map_flags & (BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG)))
-		return -EACCES;
+	/* then the type's map_check_btf: array_map_check_btf's keyless rule */
+	if (!key_id && (t == BPF_MAP_TYPE_ARRAY || t == BPF_MAP_TYPE_PERCPU_ARRAY) &&
+	    (t != BPF_MAP_TYPE_ARRAY || attr->max_entries != 1 ||
+	     btf_kind(btf_type(btf, value_id)) != BTF_KIND_DATASEC))
+		return -EINVAL;
+	*lock_off = n ? (int32_t)off : -1;
+	*timer_off = tn ? (int32_t)toff : -1;
 	return 0;
 }
 

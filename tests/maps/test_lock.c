@@ -420,6 +420,13 @@ static void test_lock__global_data_btf(void)
 		{ "two_entries", BPF_MAP_TYPE_ARRAY, 0, 14, 2, 0, -EINVAL, -1 },
 		{ "keyless_struct", BPF_MAP_TYPE_ARRAY, 0, 5, 1, 0, -EINVAL, -1 },
 		{ "keyed_struct", BPF_MAP_TYPE_ARRAY, 1, 5, 1, 0, 0, -1 },
+		/* map_check_btf: the access flags before the map types */
+		{ "percpu_rdonly_prog", BPF_MAP_TYPE_PERCPU_ARRAY, 0, 14, 1, BPF_F_RDONLY_PROG,
+		  -EACCES, -1 },
+		{ "percpu_keyless", BPF_MAP_TYPE_PERCPU_ARRAY, 0, 14, 1, 0, -EOPNOTSUPP, -1 },
+		{ "percpu_keyless_nolock", BPF_MAP_TYPE_PERCPU_ARRAY, 0, 15, 1, 0, -EINVAL, -1 },
+		{ "two_entries_rdonly", BPF_MAP_TYPE_ARRAY, 0, 14, 2, BPF_F_RDONLY_PROG, -EACCES,
+		  -1 },
 	};
 	static uint8_t blob[2048];
 	static char log[1 << 14];
@@ -551,6 +558,96 @@ static void test_lock__global_data_object(void)
 	bh_object__close(obj);
 }
 
+/* bpf(2) on the kernel's map @fd; -errno. */
+static int k_elem(int cmd, int fd, const void *key, void *value, uint64_t flags)
+{
+	union bpf_attr a;
+
+	memset(&a, 0, sizeof(a));
+	a.map_fd = (uint32_t)fd;
+	a.key = (uintptr_t)key;
+	a.value = (uintptr_t)value;
+	a.flags = flags;
+	return syscall(__NR_bpf, cmd, &a, sizeof(a)) ? -errno : 0;
+}
+
+/*
+ * The same seeded sequence of BPF_F_LOCK (and plain) updates, lookups and
+ * lookups-and-deletes on a bpfhost map and a kernel map of struct
+ * val_lock: every return code and every value read must agree.
+ */
+static void test_lock__kernel_sequence(void)
+{
+	static const uint64_t uflags[] = { 0, BPF_F_LOCK, BPF_NOEXIST | BPF_F_LOCK,
+					   BPF_EXIST | BPF_F_LOCK, 3 | BPF_F_LOCK,
+					   BPF_NOEXIST, BPF_EXIST, 8 };
+	static const uint64_t lflags[] = { 0, BPF_F_LOCK, 2, BPF_F_LOCK | 8 };
+	static uint8_t blob[2048];
+	size_t blob_sz = vh_btf_blob(blob);
+	struct bh_btf *btf = bh_btf__new(blob, blob_sz);
+	uint64_t rng = 0x9e3779b97f4a7c15ULL;
+	int kbtf, bad = 0, ops = 0;
+	union bpf_attr a;
+
+	if (!vh_kernel_available()) {
+		bh_btf__free(btf);
+		SKIP("bpf() refused");
+	}
+	memset(&a, 0, sizeof(a));
+	a.btf = (uintptr_t)blob;
+	a.btf_size = (uint32_t)blob_sz;
+	kbtf = (int)syscall(__NR_bpf, BPF_BTF_LOAD, &a, sizeof(a));
+	REQUIRE("kseq-btf", kbtf >= 0 && btf);
+	for (int h = 0; h < 2; h++) {
+		uint32_t type = h ? BPF_MAP_TYPE_HASH : BPF_MAP_TYPE_ARRAY;
+		struct bh_map *m = lock_map(btf, type, 0);
+		int kfd = vh_kernel_map(type, 4, 16, 4, 0, kbtf, VAL_LOCK);
+
+		REQUIRE("kseq-maps", m && kfd >= 0);
+		for (int i = 0; i < 400; i++, ops++) {
+			struct val v, bo, ko;
+			uint32_t key, op;
+			int b, k;
+
+			rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+			key = (uint32_t)(rng >> 8) % 6; /* 4, 5: beyond an array */
+			op = (uint32_t)(rng >> 16) % 3;
+			v.lock = (uint32_t)rng; /* never copied in */
+			v.cnt = (int32_t)(rng >> 24);
+			v.sum = (int64_t)(rng >> 3);
+			memset(&bo, 0xaa, sizeof(bo));
+			memset(&ko, 0xaa, sizeof(ko));
+			if (op == 0) {
+				uint64_t f = uflags[(rng >> 32) % BH_ARRAY_SIZE(uflags)];
+
+				b = bh_map__update_elem(m, &key, &v, f);
+				k = k_elem(BPF_MAP_UPDATE_ELEM, kfd, &key, &v, f);
+			} else if (op == 1) {
+				uint64_t f = lflags[(rng >> 32) % BH_ARRAY_SIZE(lflags)];
+
+				b = bh_map__lookup_elem_flags(m, &key, &bo, f);
+				k = k_elem(BPF_MAP_LOOKUP_ELEM, kfd, &key, &ko, f);
+			} else {
+				uint64_t f = (rng >> 32) & 1 ? BPF_F_LOCK : 0;
+
+				b = bh_map__lookup_and_delete_elem_flags(m, &key, &bo, f);
+				k = k_elem(BPF_MAP_LOOKUP_AND_DELETE_ELEM, kfd, &key, &ko, f);
+			}
+			if (b != k || (op && !b && memcmp(&bo, &ko, sizeof(bo)))) {
+				fprintf(stderr, "  %s op %d (%u, key %u): bpfhost %d, kernel %d\n",
+					h ? "hash" : "array", i, op, key, b, k);
+				bad++;
+			}
+		}
+		bh_map__free(m);
+		close(kfd);
+	}
+	fprintf(stderr, "# kernel_sequence: %d operations compared\n", ops);
+	CHECK_EQ("kseq-agree", bad, 0);
+	close(kbtf);
+	bh_btf__free(btf);
+}
+
 static const struct bh_test_case cases[] = {
 	BH_TEST(test_lock__array),
 	BH_TEST(test_lock__hash),
@@ -561,6 +658,7 @@ static const struct bh_test_case cases[] = {
 	BH_TEST(test_lock__global_data_btf),
 	BH_TEST(test_lock__no_mmap),
 	BH_TEST(test_lock__global_data_object),
+	BH_TEST(test_lock__kernel_sequence),
 };
 
 BH_TEST_MAIN(cases)
