@@ -154,6 +154,12 @@ void helper_redirect_map_set(uint32_t map_id, uint32_t index,
 /* The bpf_spin_lock primitive, for maps' BPF_F_LOCK copies (spin_lock.c). */
 void helper_spin_lock_raw(uint32_t *lock);
 void helper_spin_unlock_raw(uint32_t *lock);
+/*
+ * A checked run holding a bpf_spin_lock may not wait for one (it could be
+ * its own): false, and the run faults with @what.  Verified programs never
+ * get there (no call but the unlock while a lock is held).
+ */
+bool helper_spin_lock_check_free(const char *what);
 
 /*
  * Can a helper read (or write) @size bytes at @ptr on behalf of the running

@@ -93,6 +93,9 @@ static uint64_t map_update_elem(uint64_t r1, uint64_t r2, uint64_t r3,
 		return (uint64_t)-EFAULT;
 	if (map->map_flags & BPF_F_RDONLY_PROG)
 		return (uint64_t)-EPERM;
+	if ((r4 & BPF_F_LOCK) &&
+	    !helper_spin_lock_check_free("bpf_map_update_elem with BPF_F_LOCK while holding a lock"))
+		return (uint64_t)-EDEADLK;
 	return (uint64_t)(int64_t)map->ops->update(map, key, value, r4);
 }
 

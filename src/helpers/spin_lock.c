@@ -57,6 +57,15 @@ static void fault(const char *what)
 	}
 }
 
+bool helper_spin_lock_check_free(const char *what)
+{
+	if (held && held_by == bh_exec_current) {
+		fault(what);
+		return false;
+	}
+	return true;
+}
+
 static uint64_t spin_lock(uint64_t lock, uint64_t r2, uint64_t r3,
 			  uint64_t r4, uint64_t r5)
 {

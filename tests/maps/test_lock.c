@@ -558,6 +558,45 @@ static void test_lock__global_data_object(void)
 	bh_object__close(obj);
 }
 
+/*
+ * An unverified (checked) run that holds a value's lock and updates that
+ * value with BPF_F_LOCK would wait for itself: it faults instead (the
+ * verifier refuses the call while a lock is held).
+ */
+static const char self_deadlock[] =
+	"stw [%r10-4], 1\nmov %r2, %r10\nadd %r2, -4\nlddw %r1, map[idx:10]\ncall 1\n"
+	"jeq %r0, 0, out\nmov %r6, %r0\nmov %r1, %r6\ncall 93\n"
+	"lddw %r1, map[idx:10]\nmov %r2, %r10\nadd %r2, -4\nmov %r3, %r6\nmov %r4, 4\n"
+	"call 2\nmov %r1, %r6\ncall 94\nout:\nmov %r0, 0\nexit\n";
+
+static void test_lock__checked_self_deadlock(void)
+{
+	static char log[1 << 12];
+	BH_OPTS(bh_prog_load_opts, opts, .license = "GPL", .log_buf = log,
+		.log_size = sizeof(log), .bh_flags = BH_PROG_LOAD_F_NO_VERIFY);
+	uint8_t pkt[64] = { 0 };
+	BH_OPTS(bh_test_run_opts, run, .data_in = pkt, .data_size_in = sizeof(pkt));
+	struct val v = { 0 };
+	struct bpf_insn *insns;
+	struct bh_prog *prog;
+	struct vh_maps m;
+	uint32_t k = 1;
+	char err[256];
+	size_t cnt;
+
+	vh_maps_init(&m, 0);
+	opts.maps = m.bh;
+	opts.map_cnt = VH_MAPS;
+	REQUIRE("self-asm", !bh_asm__parse(self_deadlock, &insns, &cnt, err, sizeof(err)));
+	prog = bh_prog__load(BPF_PROG_TYPE_XDP, insns, cnt, &opts);
+	free(insns);
+	REQUIRE("self-load", prog != NULL);
+	CHECK_EQ("self-seed", bh_map__update_elem(m.bh[10], &k, &v, BPF_ANY), 0);
+	CHECK_EQ("self-faults", bh_prog__test_run(prog, &run), -EFAULT);
+	bh_prog__free(prog);
+	vh_maps_free(&m);
+}
+
 /* bpf(2) on the kernel's map @fd; -errno. */
 static int k_elem(int cmd, int fd, const void *key, void *value, uint64_t flags)
 {
@@ -659,6 +698,7 @@ static const struct bh_test_case cases[] = {
 	BH_TEST(test_lock__no_mmap),
 	BH_TEST(test_lock__global_data_object),
 	BH_TEST(test_lock__kernel_sequence),
+	BH_TEST(test_lock__checked_self_deadlock),
 };
 
 BH_TEST_MAIN(cases)
