@@ -263,6 +263,9 @@ check tc_unspec bash -c "'$B' prog run '$tmp/unspec.s' --type tc --pcap '$tmp/ns
 check tc_text bash -c "'$B' prog run '$tmp/shot.s' --type tc --pcap '$tmp/t.pcap' | grep -Eq '^  TC_ACT_SHOT +600 +100.0%'"
 check xdp_unknown_retval bash -c "'$B' prog run '$tmp/odd.s' --pcap '$tmp/ns.pcap' --json | jcheck 'd[\"verdicts\"][\"retval_77\"] == 50'"
 
+# Global data holding a bpf_spin_lock is not mapped: dump xlated still names it.
+check xlated_unmapped_global bash -c "'$B' prog dump xlated '$BUILD/progs/diffp_61_global_spin_lock.bpf.o' --prog global_lock | grep -Eq '^ +4: \(18\) r1 = map\[id:[0-9]+\]\[0\]\+8$'"
+
 # ---- the demo -----------------------------------------------------------------------------
 check demo_numbers bash -c "scripts/demo.sh '$BUILD' | grep -q '^Checked: the verdicts and both maps match the 600 packets'"
 check demo_pcap_deterministic bash -c "python3 scripts/gen-pcap.py --out '$tmp/again.pcap' && cmp -s '$tmp/t.pcap' '$tmp/again.pcap'"

@@ -1769,6 +1769,34 @@ out:
 
 /* ---- prog dump xlated -------------------------------------------------------- */
 
+/*
+ * A global data map holding a bpf_spin_lock is not mapped, so its value's
+ * address is not bh_object_map__initial_value(): name it from the loaded
+ * instruction @pc comes from, which refers to the object's map by index.
+ */
+static void name_unmapped_value(const struct bh_object *obj, const char *name,
+				const struct bh_prog *prog, size_t pc, struct bpf_insn *in)
+{
+	const struct bh_program *p = bh_object__find_program_by_name(obj, name);
+	const struct bpf_insn *lin;
+	struct bh_object_map *om;
+	long orig = bh_prog__orig_insn_idx(prog, pc);
+	size_t lcnt = 0;
+
+	lin = p ? bh_program__insns(p, &lcnt) : NULL;
+	if (!lin || orig < 0 || (size_t)orig + 1 >= lcnt ||
+	    lin[orig].src_reg != BPF_PSEUDO_MAP_IDX_VALUE || lin[orig].imm < 0)
+		return;
+	om = bh_object__next_map(obj, NULL);
+	for (int32_t i = 0; om && i < lin[orig].imm; i++)
+		om = bh_object__next_map(obj, om);
+	if (!om || !bh_object_map__map(om))
+		return;
+	in[0].src_reg = BPF_PSEUDO_MAP_VALUE;
+	in[0].imm = (int32_t)bh_map__id(bh_object_map__map(om));
+	in[1].imm = lin[orig + 1].imm;
+}
+
 static int dump_object(const struct prog_args *a, int syntax)
 {
 	const struct bh_line_info *li;
@@ -1831,6 +1859,8 @@ static int dump_object(const struct prog_args *a, int syntax)
 				break;
 			}
 		}
+		if (in->src_reg == BPF_PSEUDO_MAP_IDX_VALUE)
+			name_unmapped_value(t.obj, t.name, t.prog, pc, in);
 		pc++;
 	}
 	insns = copy;
