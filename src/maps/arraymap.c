@@ -263,14 +263,16 @@ static int array_map_update_elem(struct bh_map *map, const void *key,
 	if (is_percpu(map))
 		map_value_write(elem_ptr(to_array(map), bh_cpu_current(), index),
 				value, map->value_size);
-	else if (flags & BPF_F_LOCK)
-		map_value_write_locked(map, elem_ptr(to_array(map), 0, index), value);
 	else {
 		void *val = elem_ptr(to_array(map), 0, index);
 
-		/* as array_map_update_elem(): the value's timer goes (not
-		 * with BPF_F_LOCK, an update in place) */
-		map_value_write_fields(map, val, value);
+		/* as array_map_update_elem(): the value's timer goes after
+		 * either copy, also with BPF_F_LOCK (unlike a hash element
+		 * updated in place, which keeps it) */
+		if (flags & BPF_F_LOCK)
+			map_value_write_locked(map, val, value);
+		else
+			map_value_write_fields(map, val, value);
 		map_value_free_fields(map, val);
 	}
 	return 0;
