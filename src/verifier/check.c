@@ -138,8 +138,10 @@ static int find_subprogs(struct bh_verifier_env *env)
 
 /*
  * Every instruction must be reachable from the entry, following jumps,
- * fall-through and calls.  Marks prune points on the way: jump targets,
- * both successors of a conditional jump, the instruction after a call.
+ * fall-through and calls.  Marks prune points on the way, the kernel's
+ * (visit_insn()): a conditional jump and its target, a jump's target, the
+ * instruction after a call, a BPF-to-BPF call and its callee, a callback's
+ * ld_imm64, the instruction after it and the callback.
  */
 static int check_cfg(struct bh_verifier_env *env)
 {
@@ -171,9 +173,11 @@ static int check_cfg(struct bh_verifier_env *env)
 		uint8_t cls = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
 
 		if (is_ld_imm64(insn)) {
-			if (insn->src_reg == BPF_PSEUDO_FUNC) /* a callback */
+			if (insn->src_reg == BPF_PSEUDO_FUNC) { /* a callback */
 				VISIT(pc + insn->imm + 1, 1);
-			VISIT(pc + 2, 0);
+				VISIT(pc, 1);
+			}
+			VISIT(pc + 2, insn->src_reg == BPF_PSEUDO_FUNC);
 			continue;
 		}
 		if (cls != BPF_JMP && cls != BPF_JMP32) {
@@ -183,8 +187,10 @@ static int check_cfg(struct bh_verifier_env *env)
 		if (op == BPF_EXIT)
 			continue;
 		if (op == BPF_CALL) {
-			if (insn->src_reg == BPF_PSEUDO_CALL)
+			if (insn->src_reg == BPF_PSEUDO_CALL) {
 				VISIT(pc + insn->imm + 1, 1);
+				VISIT(pc, 1);
+			}
 			VISIT(pc + 1, 1);
 			continue;
 		}
@@ -192,7 +198,11 @@ static int check_cfg(struct bh_verifier_env *env)
 			VISIT(pc + 1 + (cls == BPF_JMP32 ? insn->imm : insn->off), 1);
 			continue;
 		}
-		VISIT(pc + 1, 1);
+		/* the jump itself and its target, not the fall-through (the
+		 * kernel's visit_insn(): checkpoints land where the kernel's
+		 * do, and precision tracking walks the same segments) */
+		VISIT(pc, 1);
+		VISIT(pc + 1, 0);
 		VISIT(pc + 1 + insn->off, 1);
 	}
 #undef VISIT
@@ -642,6 +652,8 @@ static int do_check(struct bh_verifier_env *env, int start)
 			verbose(env, "\n");
 			line_end = log_pos(env);
 		}
+		int insn_idx = idx;
+
 		err = do_check_insn(env, &idx, &exit_path);
 		if (!err && !exit_path && log_level2(env) && log_pos(env) == line_end &&
 		    !env->print_state) {
@@ -651,6 +663,18 @@ static int do_check(struct bh_verifier_env *env, int start)
 
 			log_reset(env, line_end - 1);
 			verbose(env, "%*c;", pad, ' ');
+			print_verifier_state(env, false);
+		} else if (!err && !exit_path && log_level2(env) && !env->print_state) {
+			/* lines came after the instruction's (precision
+			 * tracking): the registers on a line of their own, under
+			 * the index the kernel prints there, a jump's own or the
+			 * next instruction's */
+			uint8_t cls = BPF_CLASS(env->insns[insn_idx].code);
+			bool jmp = (cls == BPF_JMP || cls == BPF_JMP32) &&
+				   BPF_OP(env->insns[insn_idx].code) != BPF_CALL &&
+				   BPF_OP(env->insns[insn_idx].code) != BPF_JA;
+
+			verbose(env, "%d:", jmp ? insn_idx : idx + 1);
 			print_verifier_state(env, false);
 		}
 		if (err)

@@ -530,6 +530,10 @@ int hist_arrive(struct bh_verifier_env *env, int idx);
 /* ---- log.c ---- */
 const char *reg_type_str(uint32_t type, char *buf, size_t size);
 void print_verifier_state(struct bh_verifier_env *env, bool all);
+/* The same for frame @frameno of state @st (a checkpoint, in precision
+ * back-tracking's log). */
+void print_frame_state(struct bh_verifier_env *env, const struct bh_vstate *st,
+		       uint32_t frameno, bool all);
 void print_insn(struct bh_verifier_env *env, int insn_idx);
 static inline bool log_level2(const struct bh_verifier_env *env)
 {

@@ -120,6 +120,8 @@ static void print_reg(struct bh_verifier_env *env, const struct bh_func_state *f
 	const char *sep = "";
 	char tb[48];
 
+	if (t == SCALAR_VALUE && r->precise)
+		verbose(env, "P");
 	if (t == SCALAR_VALUE && tnum_is_const(r->var_off)) {
 		log_snum(env, (int64_t)r->var_off.value);
 		return;
@@ -227,10 +229,16 @@ static void print_stack(struct bh_verifier_env *env, const struct bh_func_state 
 /* The registers (all of them, or those written by the last instruction). */
 void print_verifier_state(struct bh_verifier_env *env, bool all)
 {
-	const struct bh_func_state *f = cur_frame(env);
+	print_frame_state(env, env->cur, env->cur->curframe, all);
+}
 
-	if (env->cur->curframe && all)
-		verbose(env, " frame%u:", env->cur->curframe);
+void print_frame_state(struct bh_verifier_env *env, const struct bh_vstate *st,
+		       uint32_t frameno, bool all)
+{
+	const struct bh_func_state *f = st->frame[frameno];
+
+	if (frameno && all)
+		verbose(env, " frame%u:", frameno);
 	for (int i = 0; i < BH_MAX_REGS; i++) {
 		const struct bh_reg *r = &f->regs[i];
 

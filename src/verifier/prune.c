@@ -499,6 +499,28 @@ static bool is_kfunc_call(const struct bpf_insn *insn)
 	return insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == BPF_PSEUDO_KFUNC_CALL;
 }
 
+/* "regs=r1,r2 stack=-8,-16" of frame @fr, as the kernel's fmt_reg_mask()
+ * and bpf_fmt_stack_mask() print them, after "mark_precise: frame%d: %s". */
+static void bt_log_masks(struct bh_verifier_env *env, const struct bt_state *bt, uint32_t fr,
+			 const char *what)
+{
+	const char *sep = "";
+
+	verbose(env, "mark_precise: frame%u: %sregs=", fr, what);
+	for (int r = 0; r < 16; r++)
+		if (bt->reg[fr] & RB(r)) {
+			verbose(env, "%sr%d", sep, r);
+			sep = ",";
+		}
+	verbose(env, " stack=");
+	sep = "";
+	for (int s = 0; s < 64; s++)
+		if ((bt->stack[fr] >> s) & 1) {
+			verbose(env, "%s%d", sep, -(s + 1) * BH_REG_SIZE);
+			sep = ",";
+		}
+}
+
 /*
  * Step back over instruction @p, reached from @p to @next (the kernel's
  * backtrack_insn): what @bt tracks after @p becomes what it depended on
@@ -517,6 +539,17 @@ static int backtrack_insn(struct bh_verifier_env *env, struct bt_state *bt,
 	uint16_t dst = RB(insn->dst_reg), src = RB(insn->src_reg);
 	bool x = BPF_SRC(insn->code) == BPF_X;
 
+	/* the second half of an ld_imm64 (not reached: the jump history
+	 * takes the walk from the next instruction to the first half; the
+	 * kernel skips it likewise) */
+	if (!insn->code)
+		return 0;
+	if (log_level2(env)) {
+		bt_log_masks(env, bt, fr, "");
+		verbose(env, " before ");
+		print_insn(env, p);
+		verbose(env, "\n");
+	}
 	if (delta == 1) {
 		/* @next is the first instruction of a callee or a callback */
 		uint16_t args = *regs & R1_R5;
@@ -677,29 +710,47 @@ static int backtrack_insn(struct bh_verifier_env *env, struct bt_state *bt,
 
 /* Everything in every checkpoint above @st: precise (and, with @reads,
  * read).  The fallback when back-tracking cannot follow. */
-static void mark_all_precise(struct bh_vstate *st, bool reads)
+static void mark_all_precise(struct bh_verifier_env *env, struct bh_vstate *st, bool reads)
 {
+	bool log = log_level2(env) && !reads;
+
+	if (log)
+		verbose(env, "mark_precise: frame%u: falling back to forcing all scalars precise\n",
+			st->curframe);
 	for (struct bh_vstate *p = st->parent; p; p = p->parent) {
 		for (uint32_t i = 0; i <= p->curframe; i++) {
 			struct bh_func_state *f = p->frame[i];
 
-			for (int r = 0; r < BH_MAX_REGS; r++)
-				if (f->regs[r].type == SCALAR_VALUE)
-					f->regs[r].precise = true;
+			for (int r = 0; r < BH_MAX_REGS; r++) {
+				if (f->regs[r].type != SCALAR_VALUE || f->regs[r].precise)
+					continue;
+				f->regs[r].precise = true;
+				if (log)
+					verbose(env, "force_precise: frame%u: forcing r%d to be precise\n",
+						i, r);
+			}
 			for (int s = 0; s < f->allocated_stack / BH_REG_SIZE; s++) {
-				if (f->stack[s].spilled.type == SCALAR_VALUE)
-					f->stack[s].spilled.precise = true;
+				struct bh_reg *sr = &f->stack[s].spilled;
+
 				if (reads)
 					f->stack[s].live |= BH_LIVE_READ;
+				if (sr->type != SCALAR_VALUE || sr->precise)
+					continue;
+				sr->precise = true;
+				if (log)
+					verbose(env, "force_precise: frame%u: forcing fp%d to be precise\n",
+						i, -(s + 1) * BH_REG_SIZE);
 			}
 		}
 	}
 }
 
-/* Mark what @bt tracks in @st; drop what needs no more walking. */
-static void bt_mark_state(struct bt_state *bt, struct bh_vstate *st)
+/* Mark what @bt tracks in checkpoint @st, frame by frame from the tracked
+ * one down, logging each; drop what needs no more walking. */
+static void bt_mark_state(struct bh_verifier_env *env, struct bt_state *bt,
+			  struct bh_vstate *st)
 {
-	for (uint32_t i = 0; i <= st->curframe; i++) {
+	for (int i = (int)bt->frame; i >= 0; i--) {
 		struct bh_func_state *f = st->frame[i];
 
 		for (int r = 0; r < 10; r++) {
@@ -726,24 +777,58 @@ static void bt_mark_state(struct bt_state *bt, struct bh_vstate *st)
 			else
 				reg->precise = true;
 		}
+		if (log_level2(env)) {
+			bt_log_masks(env, bt, (uint32_t)i, "parent state ");
+			verbose(env, ": ");
+			print_frame_state(env, st, (uint32_t)i, true);
+		}
 	}
+}
+
+/* The first instruction of checkpoint @st's segment: its parent's
+ * instruction, or the entry of the function the path started in. */
+static int seg_first(struct bh_verifier_env *env, const struct bh_vstate *st)
+{
+	return st->parent ? st->parent->insn_idx : env->subprogs[st->frame[0]->subprogno].start;
+}
+
+/* The instruction before @i on @st's segment (its history says where a
+ * jump came from); -1 if none. */
+static int seg_prev(const struct bh_vstate *st, uint32_t hpos, int i)
+{
+	if (hpos && st->hist[hpos - 1].idx == i)
+		return st->hist[hpos - 1].prev_idx;
+	return i - 1;
 }
 
 /*
  * Walk the current path back from instruction @idx (not executed yet),
- * segment by segment, marking what @bt tracks in each checkpoint.
+ * segment by segment, marking what @bt tracks in each checkpoint (the
+ * kernel's __mark_chain_precision, whose level-2 log lines it prints).
+ * -ENOTSUP: it could not follow (the caller marks everything).
  */
 static int backtrack_chain(struct bh_verifier_env *env, struct bt_state *bt, int idx)
 {
 	struct bh_vstate *st = env->cur;
 	uint32_t count = st->seg_len ? st->seg_len - 1 : 0;
-	int i = idx;
+	int i = idx, last = idx, subseq = -1;
 
 	if (env->hist_lost)
 		return -ENOTSUP;
 	for (;;) {
 		uint32_t hpos = st->hist_cnt;
 
+		if (log_level2(env))
+			verbose(env, "mark_precise: frame%u: last_idx %d first_idx %d subseq_idx %d \n",
+				bt->frame, last, seg_first(env, st), subseq);
+		if (last < 0) {
+			/* a checkpoint at the entry of a global function: its
+			 * arguments R1-R5 were marked, nothing is above */
+			if (st->curframe == 0 && st->frame[0]->subprogno > 0 && !bt->stack[0] &&
+			    !(bt->reg[0] & (uint16_t)~R1_R5))
+				return 0;
+			return -ENOTSUP;
+		}
 		for (uint32_t k = 0; k < count; k++) {
 			const struct bh_hist *pe = NULL;
 			int p = i - 1, delta = 0, err;
@@ -760,18 +845,22 @@ static int backtrack_chain(struct bh_verifier_env *env, struct bt_state *bt, int
 			err = backtrack_insn(env, bt, p, i, delta, pe);
 			if (err)
 				return err;
+			if (bt_empty(bt))
+				return 0;
 			i = p;
 		}
+		subseq = seg_first(env, st);
 		st = st->parent;
-		if (!st || bt_empty(bt))
-			return 0;
+		if (!st)
+			return bt_empty(bt) ? 0 : -ENOTSUP;
 		if (bt->frame != st->curframe)
 			return -ENOTSUP;
-		bt_mark_state(bt, st);
+		bt_mark_state(env, bt, st);
 		if (bt_empty(bt))
 			return 0;
 		i = st->insn_idx;
 		count = st->seg_len;
+		last = count ? seg_prev(st, st->hist_cnt, i) : -1;
 	}
 }
 
@@ -780,7 +869,7 @@ static int run_backtrack(struct bh_verifier_env *env, struct bt_state *bt, int i
 	int err = backtrack_chain(env, bt, idx);
 
 	if (err)
-		mark_all_precise(env->cur, false);
+		mark_all_precise(env, env->cur, false);
 	return 0;
 }
 
@@ -806,6 +895,28 @@ int mark_chain_precision_stack(struct bh_verifier_env *env, uint32_t frameno, in
 	return run_backtrack(env, &bt, env->insn_idx);
 }
 
+/* "frame 0: propagating r7,fp-8": what a pruning state passes on. */
+static void log_propagating(struct bh_verifier_env *env, const struct bt_state *bt,
+			    uint32_t fr)
+{
+	const char *sep = "";
+
+	if (!bt->reg[fr] && !bt->stack[fr])
+		return;
+	verbose(env, "frame %u: propagating ", fr);
+	for (int r = 0; r < 10; r++)
+		if (bt->reg[fr] & RB(r)) {
+			verbose(env, "%sr%d", sep, r);
+			sep = ",";
+		}
+	for (int s = 0; s < 64; s++)
+		if ((bt->stack[fr] >> s) & 1) {
+			verbose(env, "%sfp%d", sep, -(s + 1) * BH_REG_SIZE);
+			sep = ",";
+		}
+	verbose(env, "\n");
+}
+
 /*
  * The current path, at @insn_idx, is covered by the finished state @old:
  * what mattered below @old matters below the current path's checkpoints.
@@ -816,10 +927,10 @@ static void propagate_marks(struct bh_verifier_env *env, const struct bh_vstate 
 	struct bh_vstate *cur = env->cur;
 	struct bt_state bt = { .frame = cur->curframe };
 
-	for (uint32_t i = 0; i <= old->curframe; i++) {
+	for (int i = (int)old->curframe; i >= 0; i--) {
 		const struct bh_func_state *o = old->frame[i];
 		const struct bh_func_state *c = cur->frame[i];
-		uint16_t live = frame_live(env, old, i, insn_idx);
+		uint16_t live = frame_live(env, old, (uint32_t)i, insn_idx);
 
 		for (int r = 0; r < 10; r++)
 			if ((live & RB(r)) && o->regs[r].type == SCALAR_VALUE &&
@@ -828,12 +939,14 @@ static void propagate_marks(struct bh_verifier_env *env, const struct bh_vstate 
 		for (int s = 0; s < o->allocated_stack / BH_REG_SIZE; s++) {
 			if (!(o->stack[s].live & BH_LIVE_READ))
 				continue;
-			mark_stack_read(env, i, s);
+			mark_stack_read(env, (uint32_t)i, s);
 			if (o->stack[s].type[0] == STACK_SPILL &&
 			    o->stack[s].spilled.type == SCALAR_VALUE &&
 			    o->stack[s].spilled.precise && s < 64)
 				bt.stack[i] |= 1ULL << s;
 		}
+		if (log_level2(env))
+			log_propagating(env, &bt, (uint32_t)i);
 	}
 	if (!bt_empty(&bt))
 		run_backtrack(env, &bt, insn_idx);
@@ -902,7 +1015,7 @@ int is_state_visited(struct bh_verifier_env *env, int insn_idx)
 			if (states_equal(env, &sl->state, cur, RANGE_WITHIN, insn_idx)) {
 				/* the earlier call's marks are not complete yet:
 				 * what it covers here may matter anywhere above */
-				mark_all_precise(cur, true);
+				mark_all_precise(env, cur, true);
 				sl->hit++;
 				return 1;
 			}

@@ -237,12 +237,117 @@ static void test_verifier__precision_counts(void)
 	vh_maps_free(&m);
 }
 
+/*
+ * Precision tracking's level-2 log lines ("mark_precise: frame0: last_idx 9
+ * first_idx 0 subseq_idx -1", "regs=r2 stack= before 8: (bf) r2 = r1",
+ * "parent state regs=... stack=...:", "frame 0: propagating r7", "falling
+ * back to forcing all scalars precise"): bpfhost's must be the kernel's,
+ * line for line, on programs whose checkpoints fall where the kernel's do.
+ * Compared without what follows "parent state ...:" (the state dump: the
+ * kernel gives spilled scalars ids bpfhost does not) and with ld_imm64 map
+ * operands (addresses in the kernel) as "MAP".
+ */
+static const struct {
+	const char *name, *text;
+} prec_log[] = {
+	{ "prec_log_mov_chain",
+	  "stw [%r10-4], 0\nmov %r2, %r10\nadd %r2, -4\n"
+	  "lddw %r1, map[idx:1]\ncall 1\njeq %r0, 0, out\nmov %r1, 2\n"
+	  "mov %r2, %r1\nadd %r0, %r2\nldxb %r0, [%r0+0]\nout:\n"
+	  "mov %r0, 0\nexit\n" },
+	{ "prec_log_parent_states",
+	  "mov %r6, 0\ncall 7\nmov %r7, %r0\nand %r7, 3\njeq %r7, 1, a\n"
+	  "add %r6, 1\na:\njeq %r7, 2, b\nadd %r6, 2\nb:\nmov %r8, %r7\n"
+	  "stw [%r10-4], 0\nmov %r2, %r10\nadd %r2, -4\n"
+	  "lddw %r1, map[idx:1]\ncall 1\njeq %r0, 0, out\nadd %r0, %r8\n"
+	  "ldxb %r0, [%r0+0]\nout:\nmov %r0, 0\nexit\n" },
+	{ "prec_log_subprog",
+	  "call 7\nmov %r1, %r0\ncall local f\nmov %r8, %r0\n"
+	  "stw [%r10-4], 0\nmov %r2, %r10\nadd %r2, -4\n"
+	  "lddw %r1, map[idx:1]\ncall 1\njeq %r0, 0, out\nadd %r0, %r8\n"
+	  "ldxb %r0, [%r0+0]\nout:\nmov %r0, 0\nexit\nf:\nmov %r0, %r1\n"
+	  "and %r0, 3\njeq %r0, 1, f1\nmov %r0, 2\nf1:\nexit\n" },
+	{ "prec_log_loop",
+	  "mov %r6, 0\nmov %r7, 0\nloop:\nadd %r7, 2\nadd %r6, 1\n"
+	  "jlt %r6, 4, loop\nstw [%r10-4], 0\nmov %r2, %r10\nadd %r2, -4\n"
+	  "lddw %r1, map[idx:1]\ncall 1\njeq %r0, 0, out\nand %r7, 7\n"
+	  "add %r0, %r7\nldxb %r0, [%r0+0]\nout:\nmov %r0, 0\nexit\n" },
+	{ "prec_log_spill_fill",
+	  "call 7\nmov %r6, %r0\ncall 7\nand %r0, 3\nstxdw [%r10-16], %r0\n"
+	  "jeq %r6, 1, a\nmov %r9, 1\na:\njeq %r6, 2, b\nmov %r9, 2\nb:\n"
+	  "ldxdw %r8, [%r10-16]\nstw [%r10-4], 0\nmov %r2, %r10\n"
+	  "add %r2, -4\nlddw %r1, map[idx:1]\ncall 1\njeq %r0, 0, out\n"
+	  "add %r0, %r8\nldxb %r0, [%r0+0]\nout:\nmov %r0, 0\nexit\n" },
+};
+
+/* The precision lines of @log, normalised, into @out. */
+static void precision_lines(const char *log, char *out, size_t out_sz)
+{
+	size_t n = 0;
+
+	out[0] = 0;
+	for (const char *l = log; *l;) {
+		const char *e = strchr(l, '\n') ? strchr(l, '\n') : l + strlen(l);
+		char line[512], *cut;
+
+		snprintf(line, sizeof(line), "%.*s", (int)(e - l), l);
+		l = *e ? e + 1 : e;
+		if (strncmp(line, "mark_precise: ", 14) && strncmp(line, "force_precise: ", 15) &&
+		    !(strstr(line, ": propagating ") && !strncmp(line, "frame ", 6)))
+			continue;
+		if ((cut = strstr(line, "parent state ")) && (cut = strstr(cut, ": ")))
+			cut[1] = 0;
+		if ((cut = strstr(line, " = map[idx:")) || (cut = strstr(line, " = 0x")))
+			strcpy(cut, " = MAP");
+		n += (size_t)snprintf(out + n, out_sz - n, "%s\n", line);
+		if (n >= out_sz)
+			break;
+	}
+}
+
+static void test_verifier__precision_log(void)
+{
+	static char log[VH_LOG_SZ], klog[VH_LOG_SZ], b[1 << 16], k[1 << 16];
+	int kernel = vh_kernel_available(), same = 0;
+	struct vh_maps m;
+
+	vh_maps_init(&m, kernel);
+	for (size_t i = 0; i < BH_ARRAY_LEN(prec_log); i++) {
+		struct vcase c = { prec_log[i].name, X, prec_log[i].text, NULL };
+		struct bpf_insn *insns;
+		size_t cnt;
+
+		if (assemble(&c, &insns, &cnt))
+			continue;
+		CHECK_EQ("prec-log-accepted", vh_bh_verify(X, insns, cnt, &m, log, sizeof(log), 2,
+							   NULL), 0);
+		precision_lines(log, b, sizeof(b));
+		CHECK("prec-log-lines", strstr(b, "mark_precise: frame0: last_idx ") != NULL);
+		if (kernel && !vh_kernel_verify(X, insns, cnt, &m, klog, sizeof(klog), 2)) {
+			precision_lines(klog, k, sizeof(k));
+			if (!strcmp(b, k))
+				same++;
+			else
+				fprintf(stderr, "  %s: precision lines differ\n  bpfhost:\n%s  kernel:\n%s\n",
+					c.name, b, k);
+		}
+		free(insns);
+	}
+	if (kernel) {
+		printf("# precision log lines: %d of %zu programs as the kernel's\n", same,
+		       BH_ARRAY_LEN(prec_log));
+		CHECK_EQ("prec-log-kernel", same, (int)BH_ARRAY_LEN(prec_log));
+	}
+	vh_maps_free(&m);
+}
+
 static const struct bh_test_case cases[] = {
 	BH_TEST(test_verifier__log_levels),
 	BH_TEST(test_verifier__entry_args),
 	BH_TEST(test_verifier__table),
 	BH_TEST(test_verifier__kernel_agrees),
 	BH_TEST(test_verifier__precision_counts),
+	BH_TEST(test_verifier__precision_log),
 };
 
 BH_TEST_MAIN(cases)
