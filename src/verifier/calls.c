@@ -20,6 +20,23 @@
 #include "maps/internal.h"
 #include "verifier/internal.h"
 
+/* The helpers the kernel's prototypes mark .pkt_access (of those bpfhost
+ * has): the others refuse packet pointers. */
+static bool helper_pkt_access(uint32_t id)
+{
+	switch (id) {
+	case BPF_FUNC_map_lookup_elem:
+	case BPF_FUNC_map_update_elem:
+	case BPF_FUNC_map_delete_elem:
+	case BPF_FUNC_map_push_elem:
+	case BPF_FUNC_map_lookup_percpu_elem:
+	case BPF_FUNC_csum_diff:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* "bpf_map_lookup_elem", as the kernel's func_id_name(). */
 static const char *helper_name(const struct bh_helper_proto *p)
 {
@@ -402,13 +419,23 @@ int check_func_arg(struct bh_verifier_env *env, int arg, uint8_t type,
 	err = check_reg_read(env, regno);
 	if (err)
 		return err;
-	switch (type) {
-	case BH_ARG_ANYTHING:
+	if (type == BH_ARG_ANYTHING) {
 		if (!env->priv && is_pointer(reg)) {
 			verbose(env, "R%d leaks addr into helper function\n", regno);
 			return -EACCES;
 		}
 		return 0;
+	}
+	/* may_access_direct_pkt_data(): only the helpers the kernel marks
+	 * pkt_access take packet memory, whatever the argument (helpers
+	 * only: kfunc arguments are the kernel's check_kfunc_args) */
+	if (!meta->kfunc &&
+	    (BASE_TYPE(reg->type) == PTR_TO_PACKET ||
+	     BASE_TYPE(reg->type) == PTR_TO_PACKET_META) && !helper_pkt_access(meta->func_id)) {
+		verbose(env, "helper access to the packet is not allowed\n");
+		return -EACCES;
+	}
+	switch (type) {
 	case BH_ARG_CONST_MAP_PTR:
 		if (reg->type != CONST_PTR_TO_MAP)
 			return type_mismatch(env, regno, reg, "map_ptr");
@@ -829,6 +856,13 @@ int check_helper_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 		verbose(env, "write into map forbidden\n");
 		return -EACCES;
 	}
+	/* record_func_key(): before the compatibility check (the kernel's
+	 * message has no newline: kept so that logs compare byte for byte) */
+	if (id == BPF_FUNC_tail_call &&
+	    (!meta.map_ptr || meta.map_ptr->type != BPF_MAP_TYPE_PROG_ARRAY)) {
+		verbose(env, "expected prog array map for tail call");
+		return -EINVAL;
+	}
 	if (meta.map_ptr && !map_func_ok(meta.map_ptr, id)) {
 		verbose(env, "cannot pass map_type %u into func %s#%d\n",
 			meta.map_ptr->type, helper_name(fn), insn->imm);
@@ -981,7 +1015,7 @@ int prepare_func_exit(struct bh_verifier_env *env, int *insn_idx)
 	struct bh_reg *r0 = &callee->regs[0];
 
 	if (r0->type == PTR_TO_STACK) {
-		verbose(env, "cannot return stack pointer to the caller frame\n");
+		verbose(env, "cannot return stack pointer to the caller\n");
 		return -EINVAL;
 	}
 	caller = st->frame[st->curframe - 1];

@@ -738,14 +738,9 @@ int check_load_store(struct bh_verifier_env *env, const struct bpf_insn *insn)
 	err = check_reg_read(env, insn->dst_reg);
 	if (err)
 		return err;
-	/* types whose context the kernel rewrites refuse immediate stores */
-	if (regs[insn->dst_reg].type == PTR_TO_CTX && !env->in->ctx_as_mem) {
-		char tb[48];
-
-		verbose(env, "BPF_ST stores into R%d %s is not allowed\n", insn->dst_reg,
-			reg_type_str(regs[insn->dst_reg].type, tb, sizeof(tb)));
-		return -EACCES;
-	}
+	/* an immediate store into the context is checked as any write to it
+	 * (the kernel since 6.x: its context conversion rewrites BPF_ST too;
+	 * bpfhost's contexts are the UAPI structures, written in place) */
 	mark_reg_known(&imm, (uint64_t)(int64_t)insn->imm);
 	return check_mem_access(env, insn->dst_reg, insn->off, size, true, -1, &imm,
 				false, false);

@@ -91,7 +91,14 @@ static const struct vcase vcases[] = {
 	{ "xdp_ctx_write", X, "mov %r2, 0\nstxw [%r1+12], %r2\n" RET0,
 	  "invalid bpf_context access off=12 size=4" },
 	{ "xdp_ctx_st", X, "stw [%r1+12], 0\n" RET0,
-	  "BPF_ST stores into R1 ctx is not allowed" },
+	  "invalid bpf_context access off=12 size=4" },
+	/* helpers the kernel marks pkt_access take packet memory */
+	{ "pkt_map_key_and_csum", X,
+	  PKT "mov %r4, %r2\nadd %r4, 16\njgt %r4, %r3, out\nmov %r6, %r2\n"
+	  "lddw %r1, map[idx:1]\ncall 1\nmov %r1, %r6\nmov %r2, 4\nmov %r3, 0\n"
+	  "mov %r4, 0\nmov %r5, 0\ncall 28\nout:\n" RET0, NULL },
+	/* an immediate store into a writable context field: as a register's */
+	{ "tc_ctx_st_mark", 3, "stw [%r1+8], 7\n" RET0, NULL },
 	{ "xdp_ctx_egress", X, "ldxw %r0, [%r1+20]\nexit\n",
 	  "invalid bpf_context access off=20 size=4" },
 	{ "xdp_ctx_past_end", X, "ldxw %r0, [%r1+24]\nexit\n",
@@ -356,7 +363,7 @@ static const struct vcase vcases[] = {
 	{ "sub_uninit_arg", X, "mov %r1, 1\ncall local f\nexit\nf:\nmov %r0, %r2\nexit\n",
 	  "R2 !read_ok" },
 	{ "sub_return_fp", X, "call local f\nmov %r0, 0\nexit\nf:\nmov %r0, %r10\nexit\n",
-	  "cannot return stack pointer to the caller frame" },
+	  "cannot return stack pointer to the caller" },
 	{ "sub_caller_stack", X,
 	  "mov %r1, %r10\nadd %r1, -8\ncall local f\nldxdw %r0, [%r10-8]\nexit\n"
 	  "f:\nstdw [%r1+0], 7\nmov %r0, 0\nexit\n", NULL },
@@ -461,7 +468,7 @@ static const struct vcase vcases[] = {
 	/* ---- tail calls ---- */
 	{ "tail_call", X, "lddw %r2, map[idx:6]\nmov %r3, 0\ncall 12\n" RET0, NULL },
 	{ "tail_call_wrong_map", X, "lddw %r2, map[idx:0]\nmov %r3, 0\ncall 12\n" RET0,
-	  "cannot pass map_type 1 into func bpf_tail_call#12" },
+	  "expected prog array map for tail call" },
 	{ "tail_call_no_ctx", X, "mov %r1, 0\nlddw %r2, map[idx:6]\nmov %r3, 0\ncall 12\n" RET0,
 	  "R1 type=scalar expected=ctx" },
 	/* ---- callbacks ---- */

@@ -1,6 +1,6 @@
 # tail_call_hash_map.s - tail call through a hash map.
 # type: xdp
-# expect: cannot pass map_type 1 into func bpf_tail_call#12
+# expect: expected prog array map for tail call
 lddw %r2, map[idx:0]
 mov %r3, 0
 call 12
