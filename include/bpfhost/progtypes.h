@@ -124,6 +124,40 @@ BH_API int bh_prog__run_raw_tp(struct bh_prog *prog, const uint64_t *args,
 			       unsigned int nargs, void *wbuf, size_t wbuf_sz,
 			       uint64_t *ret);
 
+/* ---- KPROBE, TRACEPOINT and PERF_EVENT ----------------------------------- */
+
+/*
+ * The context of a kprobe / uprobe / ksyscall / usdt program
+ * (BPF_PROG_TYPE_KPROBE): the probed CPU's registers, in x86-64's
+ * struct pt_regs layout whatever the host's architecture, since programs
+ * read it that way (libbpf's PT_REGS_PARM1(ctx) is ctx->di with
+ * __TARGET_ARCH_x86).  168 bytes; programs read it, never write it.
+ */
+struct bh_pt_regs {
+	uint64_t r15, r14, r13, r12, bp, bx, r11, r10, r9, r8;
+	uint64_t ax, cx, dx, si, di, orig_ax, ip, cs, flags, sp, ss;
+};
+
+/* The context of a perf_event program (BPF_PROG_TYPE_PERF_EVENT), the
+ * kernel's struct bpf_perf_event_data: 184 bytes, read-only. */
+struct bh_perf_event_data {
+	struct bh_pt_regs regs;
+	uint64_t sample_period;
+	uint64_t addr;
+};
+
+/*
+ * A TRACEPOINT program's context is the tracepoint's raw record: the
+ * 8-byte common header (common_type, common_flags, common_preempt_count,
+ * common_pid), which programs may not read, then the event's fields, at
+ * most 8192 bytes in all (the kernel's PERF_MAX_TRACE_SIZE).
+ *
+ * None of the three has a run call of its own: bh_prog__test_run() runs
+ * one with ctx_in as its context, and a hook (bpfhost/attach.h) created
+ * for the type, with ctx_size the context's size, fires every program
+ * attached to it, e.g. bh_hook__run(probe, &regs, &ret) for a probe.
+ */
+
 /* ---- TRACING: fentry / fexit on host "attach functions" ------------------ */
 
 struct bh_attach_func;

@@ -68,18 +68,29 @@ BH_API uint32_t bh_hook__prog_type(const struct bh_hook *hook)
  * xdp_md, __sk_buff or other typed context.  The verifier judged a verified
  * program against its type's context (e.g. XDP's data and data_end as
  * packet pointers), so such a program runs in the checked interpreter here,
- * where every access must fall in the buffer, the stack or a map.  The one
- * exception is a SYSCALL program, whose context is a raw buffer in the
- * kernel too, when the buffer holds every byte the verifier let it touch.
- * Programs loaded with BH_PROG_LOAD_F_NO_VERIFY keep their own mode
- * (checked, or unchecked when the caller vouched with F_UNCHECKED).
+ * where every access must fall in the buffer, the stack or a map.  The
+ * exceptions are the types whose context is plain memory in the kernel too,
+ * holding no pointer the verifier trusts: SYSCALL, and the probe types
+ * KPROBE (pt_regs), TRACEPOINT (the record) and PERF_EVENT
+ * (bpf_perf_event_data), whose every context read yields a number.  Their
+ * programs run unchecked when the buffer holds every byte the verifier let
+ * them touch.  Programs loaded with BH_PROG_LOAD_F_NO_VERIFY keep their own
+ * mode (checked, or unchecked when the caller vouched with F_UNCHECKED).
  */
+static bool ctx_is_plain_memory(uint32_t prog_type)
+{
+	return prog_type == BPF_PROG_TYPE_SYSCALL ||
+	       prog_type == BPF_PROG_TYPE_KPROBE ||
+	       prog_type == BPF_PROG_TYPE_TRACEPOINT ||
+	       prog_type == BPF_PROG_TYPE_PERF_EVENT;
+}
+
 static bool hook_needs_checks(const struct bh_hook *hook,
 			      const struct bh_prog *prog, const void *ctx)
 {
 	if (!prog->verified)
 		return false;
-	return prog->type != BPF_PROG_TYPE_SYSCALL ||
+	return !ctx_is_plain_memory(prog->type) ||
 	       (ctx ? hook->ctx_size : 0) < prog->max_ctx_offset;
 }
 

@@ -8,6 +8,7 @@
 
 #include "helpers/internal.h"
 #include "isa/internal.h"
+#include "isa/mnemonics.h"
 
 static const bool opcode_valid[256] = {
 #define BH_OP(code, label) [code] = true,
@@ -209,8 +210,15 @@ static int check_insns(struct checker *c)
 			continue;
 		}
 		if (insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == 0 &&
-		    !helper_proto((uint32_t)insn->imm))
+		    !helper_proto((uint32_t)insn->imm)) {
+			const char *kname = insn->imm ? isa_helper_name(insn->imm) : NULL;
+
+			/* a helper the kernel has and bpfhost does not: say so */
+			if (kname)
+				return FAIL(c, "%zu: helper %s#%d is not implemented by bpfhost\n",
+					    pc, kname, insn->imm);
 			return FAIL(c, "%zu: invalid func unknown#%d\n", pc, insn->imm);
+		}
 		/* imm 0: a weak extern kfunc bpfhost lacks (the verifier
 		 * refuses it where reached) */
 		if (insn->code == (BPF_JMP | BPF_CALL) &&

@@ -117,5 +117,16 @@ int test_run_data_out(struct bh_test_run_opts *opts, const void *data,
 		      uint32_t size);
 int test_run_ctx_out(struct bh_test_run_opts *opts, const void *ctx,
 		     uint32_t size);
+/*
+ * test_run for a type whose context is plain memory its programs only read
+ * (KPROBE's pt_regs, TRACEPOINT's record, PERF_EVENT's
+ * bpf_perf_event_data): the context is ctx_in, at least as long as the
+ * verifier saw the program read (max_ctx_offset) and at most @ctx_max
+ * bytes; no data; repeat and BPF_F_TEST_RUN_ON_CPU as for every type;
+ * ctx_out receives the context as the run left it.  The kernel has no
+ * test_run for these types (-ENOTSUPP).
+ */
+int test_run_ctx_mem(struct bh_prog *prog, struct bh_test_run_opts *opts,
+		     uint32_t ctx_max);
 
 #endif /* BH_PROGS_INTERNAL_H */

@@ -3,6 +3,7 @@
  * progs/test_run.c - BPF_PROG_TEST_RUN: the dispatch to the program type and
  * the steps every type shares (repeat, timing, copying results out).
  */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -125,5 +126,37 @@ int test_run_ctx_out(struct bh_test_run_opts *opts, const void *ctx,
 	}
 	memcpy(opts->ctx_out, ctx, copy);
 	opts->ctx_size_out = size;
+	return ret;
+}
+
+int test_run_ctx_mem(struct bh_prog *prog, struct bh_test_run_opts *opts,
+		     uint32_t ctx_max)
+{
+	struct bh_exec_env env = { 0 };
+	uint32_t size = opts->ctx_size_in;
+	void *ctx = NULL;
+	uint64_t r0 = 0;
+	int ret = test_run_check_common(opts, BPF_F_TEST_RUN_ON_CPU);
+
+	if (ret)
+		return ret;
+	if (opts->data_in || opts->data_size_in || opts->data_out ||
+	    opts->data_size_out)
+		return -EINVAL;
+	/* max_ctx_offset: the furthest byte the verifier saw the program read */
+	if (size < prog->max_ctx_offset || size > ctx_max)
+		return -EINVAL;
+	if (size) {
+		ctx = malloc(size);
+		if (!ctx)
+			return -ENOMEM;
+		memcpy(ctx, opts->ctx_in, size);
+		exec_add_region(&env, ctx, size, false);
+	}
+	env.args[0] = (uintptr_t)ctx;
+	ret = test_run_repeat(prog, &env, opts, &r0);
+	if (!ret && ctx)
+		ret = test_run_ctx_out(opts, ctx, size);
+	free(ctx);
 	return ret;
 }

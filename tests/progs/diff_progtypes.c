@@ -8,7 +8,8 @@
  * Covers SOCKET_FILTER and SCHED_CLS contexts and test_run rules, the
  * checksum helpers (random values), skb load/store bounds, the XDP adjust
  * helpers' bounds, RAW_TRACEPOINT test_run, and which helpers each type
- * may call (the verifier's "program of this type cannot use helper").
+ * (KPROBE, TRACEPOINT and PERF_EVENT included) may call (the verifier's
+ * "program of this type cannot use helper").
  *
  *	diff_progtypes [--seed N]
  *
@@ -681,6 +682,8 @@ static void diff_helper_sets(void)
 		{ BPF_PROG_TYPE_CGROUP_SYSCTL, BPF_CGROUP_SYSCTL },
 		{ BPF_PROG_TYPE_CGROUP_SOCKOPT, BPF_CGROUP_SETSOCKOPT },
 		{ BPF_PROG_TYPE_CGROUP_SOCKOPT, BPF_CGROUP_GETSOCKOPT },
+		{ BPF_PROG_TYPE_KPROBE }, { BPF_PROG_TYPE_TRACEPOINT },
+		{ BPF_PROG_TYPE_PERF_EVENT },
 	};
 	static const int ids[] = {
 		BPF_FUNC_ktime_get_ns, BPF_FUNC_get_prandom_u32,

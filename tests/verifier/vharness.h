@@ -319,6 +319,9 @@ static const struct {
 	{ "sched_cls", BPF_PROG_TYPE_SCHED_CLS },
 	{ "raw_tp", BPF_PROG_TYPE_RAW_TRACEPOINT },
 	{ "cgroup_sysctl", BPF_PROG_TYPE_CGROUP_SYSCTL },
+	{ "kprobe", BPF_PROG_TYPE_KPROBE },
+	{ "tracepoint", BPF_PROG_TYPE_TRACEPOINT },
+	{ "perf_event", BPF_PROG_TYPE_PERF_EVENT },
 };
 
 /* The program type named @name, or -1. */

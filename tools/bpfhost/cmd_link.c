@@ -23,6 +23,9 @@ static const char *prog_type_name(uint32_t type)
 	case BPF_PROG_TYPE_SOCKET_FILTER: return "socket";
 	case BPF_PROG_TYPE_SCHED_CLS: return "tc";
 	case BPF_PROG_TYPE_RAW_TRACEPOINT: return "raw_tp";
+	case BPF_PROG_TYPE_KPROBE: return "kprobe";
+	case BPF_PROG_TYPE_TRACEPOINT: return "tracepoint";
+	case BPF_PROG_TYPE_PERF_EVENT: return "perf_event";
 	default: return NULL;
 	}
 }

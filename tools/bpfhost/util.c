@@ -111,6 +111,9 @@ int cli_prog_type(const char *name)
 		{ "socket", BPF_PROG_TYPE_SOCKET_FILTER },
 		{ "tc", BPF_PROG_TYPE_SCHED_CLS },
 		{ "raw_tp", BPF_PROG_TYPE_RAW_TRACEPOINT },
+		{ "kprobe", BPF_PROG_TYPE_KPROBE },
+		{ "tracepoint", BPF_PROG_TYPE_TRACEPOINT },
+		{ "perf_event", BPF_PROG_TYPE_PERF_EVENT },
 	};
 
 	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
