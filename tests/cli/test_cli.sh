@@ -75,4 +75,14 @@ check cli_run_unpriv_ok bash -c "'$B' prog run '$tmp/seven.s' --type socket --da
 	grep -q '\"retval\":7'"
 check cli_run_unpriv_xdp bash -c "'$B' prog run '$tmp/seven.s' --type xdp --data-in '$tmp/pkt' --unpriv 2>&1 |
 	grep -q 'Operation not permitted'"
+# A probe unit-tested with chosen registers: trace_kprobe's k_write returns
+# rdx (offset 96) when orig_rax (offset 120) is 1, the write syscall.
+python3 -c 'import struct,sys; r=[0]*21; r[12]=42; r[15]=1; sys.stdout.buffer.write(struct.pack("<21Q",*r))' >"$tmp/regs"
+check cli_run_kprobe bash -c "'$B' prog run '$BUILD/progs/trace_kprobe.bpf.o' --prog k_write --ctx-in '$tmp/regs' --json |
+	grep -q '\"retval\":42'"
+printf 'ldxdw %%r0, [%%r1+112]\nexit\n' >"$tmp/kp_di.s"
+check cli_run_kprobe_asm bash -c "'$B' prog run '$tmp/kp_di.s' --type kprobe --ctx-in '$tmp/regs' --json |
+	grep -q '\"retval\":0'"
+check cli_run_kprobe_short_ctx bash -c "'$B' prog run '$tmp/kp_di.s' --type kprobe --ctx-in '$tmp/hdr' 2>&1 |
+	grep -q 'Invalid argument'"
 check cli_demo scripts/demo.sh "$BUILD"

@@ -567,11 +567,21 @@ static void test_loader__section_types(void)
 		CHECK("types-target", want[i].target ? t && !strcmp(t, want[i].target) : !t);
 		CHECK("types-autoload", bh_program__autoload(p) == (strcmp(want[i].prog, "p_opt_xdp") != 0));
 	}
-	/* Everything but kprobe off: that type is not registered. */
+	/* Everything but struct_ops off: that type is not registered. */
+	for (p = bh_object__next_program(obj, NULL); p; p = bh_object__next_program(obj, p))
+		bh_program__set_autoload(p, !strcmp(bh_program__name(p), "p_struct_ops"));
+	CHECK_EQ("types-struct-ops-load", bh_object__load(obj), -EOPNOTSUPP);
+	CHECK("types-struct-ops-msg",
+	      strstr(logbuf, "program type struct_ops is not supported yet") != NULL);
+	bh_object__close(obj);
+
+	/* kprobe is (progs/kprobe.c) */
+	obj = open_obj("loader_types.bpf.o");
+	REQUIRE("types-open-kprobe", obj);
 	for (p = bh_object__next_program(obj, NULL); p; p = bh_object__next_program(obj, p))
 		bh_program__set_autoload(p, !strcmp(bh_program__name(p), "p_kprobe"));
-	CHECK_EQ("types-kprobe-load", bh_object__load(obj), -EOPNOTSUPP);
-	CHECK("types-kprobe-msg", strstr(logbuf, "program type kprobe is not supported yet") != NULL);
+	CHECK_EQ("types-kprobe-load", load_obj(obj), 0);
+	CHECK("types-kprobe-loaded", bh_program__prog(bh_object__find_program_by_name(obj, "p_kprobe")));
 	bh_object__close(obj);
 
 	obj = open_obj("loader_types.bpf.o");
