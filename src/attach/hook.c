@@ -10,6 +10,7 @@
 
 #include "attach/internal.h"
 #include "core/rcu.h"
+#include "progs/ctx_access.h"
 #include "progs/internal.h"
 
 BH_API struct bh_hook *bh_hook__new(uint32_t prog_type,
@@ -74,24 +75,31 @@ BH_API uint32_t bh_hook__prog_type(const struct bh_hook *hook)
  * KPROBE (pt_regs), TRACEPOINT (the record) and PERF_EVENT
  * (bpf_perf_event_data), whose every context read yields a number.  Their
  * programs run unchecked when the buffer holds every byte the verifier let
- * them touch.  Programs loaded with BH_PROG_LOAD_F_NO_VERIFY keep their own
- * mode (checked, or unchecked when the caller vouched with F_UNCHECKED).
+ * them touch; a probe program that tail-calls, only when it holds the
+ * whole context, since its target (of the same type) may read further
+ * (SYSCALL programs cannot tail-call).  Programs loaded with
+ * BH_PROG_LOAD_F_NO_VERIFY keep their own mode (checked, or unchecked when
+ * the caller vouched with F_UNCHECKED).
  */
-static bool ctx_is_plain_memory(uint32_t prog_type)
-{
-	return prog_type == BPF_PROG_TYPE_SYSCALL ||
-	       prog_type == BPF_PROG_TYPE_KPROBE ||
-	       prog_type == BPF_PROG_TYPE_TRACEPOINT ||
-	       prog_type == BPF_PROG_TYPE_PERF_EVENT;
-}
-
 static bool hook_needs_checks(const struct bh_hook *hook,
 			      const struct bh_prog *prog, const void *ctx)
 {
+	uint32_t size = ctx ? hook->ctx_size : 0;
+
 	if (!prog->verified)
 		return false;
-	return !ctx_is_plain_memory(prog->type) ||
-	       (ctx ? hook->ctx_size : 0) < prog->max_ctx_offset;
+	switch (prog->type) {
+	case BPF_PROG_TYPE_SYSCALL:
+		return size < prog->max_ctx_offset;
+	case BPF_PROG_TYPE_KPROBE:
+	case BPF_PROG_TYPE_TRACEPOINT:
+	case BPF_PROG_TYPE_PERF_EVENT:
+		if (prog->tail_calls)
+			return size < prog->ops->ctx_desc(prog->expected_attach_type)->size;
+		return size < prog->max_ctx_offset;
+	default:
+		return true;
+	}
 }
 
 BH_API int bh_hook__run(struct bh_hook *hook, void *ctx, uint64_t *ret)

@@ -53,6 +53,7 @@ struct bh_prog {
 	bool unpriv;             /* loaded as by a loader without CAP_BPF (BH_PROG_LOAD_F_UNPRIV) */
 	bool verified;           /* the verifier accepted it (runs unchecked) */
 	uint32_t max_ctx_offset; /* verifier: context bytes the program may touch */
+	bool tail_calls;         /* calls bpf_tail_call (its targets may read more) */
 	size_t insn_cnt;
 	struct bpf_insn *insns;     /* after the rewrites (verifier/fixup.c) */
 	uint32_t *orig_idx;         /* per insn: the loaded instruction's index */

@@ -259,6 +259,11 @@ BH_API struct bh_prog *bh_prog__load(uint32_t prog_type,
 	/* a verified program needs no run-time checks: the payoff */
 	prog->verified = verified;
 	prog->max_ctx_offset = vout.max_ctx_offset;
+	for (size_t pc = 0; pc < prog->insn_cnt; pc++)
+		if (prog->insns[pc].code == (BPF_JMP | BPF_CALL) &&
+		    !prog->insns[pc].src_reg &&
+		    prog->insns[pc].imm == BPF_FUNC_tail_call)
+			prog->tail_calls = true;
 	prog->unchecked = verified ||
 			  (BH_OPTS_GET(opts, bh_flags, 0) & BH_PROG_LOAD_F_UNCHECKED);
 	prog->gpl = license_is_gpl(BH_OPTS_GET(opts, license, NULL));

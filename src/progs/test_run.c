@@ -146,16 +146,22 @@ int test_run_ctx_mem(struct bh_prog *prog, struct bh_test_run_opts *opts,
 	/* max_ctx_offset: the furthest byte the verifier saw the program read */
 	if (size < prog->max_ctx_offset || size > ctx_max)
 		return -EINVAL;
+	/*
+	 * The whole context, zeroed past ctx_in: a tail-call target (of the
+	 * same type) may read further than the entry program, up to the
+	 * type's context size, and runs unchecked when verified.  A checked
+	 * run may only touch ctx_in's bytes.
+	 */
+	ctx = calloc(1, ctx_max);
+	if (!ctx)
+		return -ENOMEM;
 	if (size) {
-		ctx = malloc(size);
-		if (!ctx)
-			return -ENOMEM;
 		memcpy(ctx, opts->ctx_in, size);
 		exec_add_region(&env, ctx, size, false);
 	}
 	env.args[0] = (uintptr_t)ctx;
 	ret = test_run_repeat(prog, &env, opts, &r0);
-	if (!ret && ctx)
+	if (!ret && size)
 		ret = test_run_ctx_out(opts, ctx, size);
 	free(ctx);
 	return ret;

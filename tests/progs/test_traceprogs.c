@@ -376,6 +376,60 @@ static void test_traceprogs__probe_hook(void)
 	bh_hook__free(short_hook);
 }
 
+/*
+ * A probe that tail-calls: its target (same type) may read further than
+ * the entry program, so a hook whose buffer does not hold the whole
+ * pt_regs runs the chain checked, and test_run gives the target the whole
+ * context, zeroed past ctx_in.
+ */
+static void test_traceprogs__tail_call_reads_further(void)
+{
+	BH_OPTS(bh_map_create_opts, mo);
+	struct bh_map *pa = bh_map__create(BPF_MAP_TYPE_PROG_ARRAY, NULL, 4, 4, 1, &mo);
+	const struct bpf_insn target[] = { LDX(DW, 0, 1, REGS(di)), EXIT() };
+	struct bpf_insn entry[] = {
+		INSN(BPF_LD | BPF_IMM | BPF_DW, 2, BPF_PSEUDO_MAP_FD, 0,
+		     pa ? (int32_t)bh_map__id(pa) : 0),
+		INSN(0, 0, 0, 0, 0),
+		MOV64K(3, 0), CALL(BPF_FUNC_tail_call), MOV64K(0, 99), EXIT(),
+	};
+	BH_OPTS(bh_hook_opts, ho, .ctx_size = 64);
+	struct bh_hook *hook = bh_hook__new(BPF_PROG_TYPE_KPROBE, &ho);
+	struct bh_prog *t = load(BPF_PROG_TYPE_KPROBE, target, NELEM(target));
+	struct bh_prog *e = load(BPF_PROG_TYPE_KPROBE, entry, NELEM(entry));
+	uint8_t small[64] = { 0 };
+	struct bh_pt_regs regs = { .di = 1234 };
+	uint64_t ret = 0;
+	uint32_t k = 0, id;
+	BH_OPTS(bh_test_run_opts, o, .ctx_in = small, .ctx_size_in = sizeof(small));
+
+	REQUIRE("tc-setup", pa && hook && t && e);
+	id = bh_prog__id(t);
+	REQUIRE("tc-insert", bh_map__update_elem(pa, &k, &id, BPF_ANY) == 0);
+	/* the entry reads nothing; its target reads di at 112 */
+	CHECK_EQ("tc-test-run-short", bh_prog__test_run(e, &o), 0);
+	CHECK_EQ("tc-test-run-short-zero", o.retval, 0);
+	o.ctx_in = &regs;
+	o.ctx_size_in = sizeof(regs);
+	CHECK_EQ("tc-test-run", bh_prog__test_run(e, &o), 0);
+	CHECK_EQ("tc-test-run-di", o.retval, 1234);
+	CHECK_EQ("tc-hook-attach", bh_hook__attach(hook, e, NULL), 0);
+	CHECK_EQ("tc-hook-short-fault", bh_hook__run(hook, small, &ret), -EFAULT);
+	bh_hook__free(hook);
+	ho.ctx_size = sizeof(regs);
+	hook = bh_hook__new(BPF_PROG_TYPE_KPROBE, &ho);
+	e = load(BPF_PROG_TYPE_KPROBE, entry, NELEM(entry));
+	REQUIRE("tc-hook2", hook && e);
+	CHECK_EQ("tc-hook-attach2", bh_hook__attach(hook, e, NULL), 0);
+	CHECK_EQ("tc-hook-full", bh_hook__run(hook, &regs, &ret), 0);
+	CHECK_EQ("tc-hook-full-di", ret, 1234);
+	bh_hook__free(hook);
+	k = 0;
+	bh_map__delete_elem(pa, &k);
+	bh_prog__free(t);
+	bh_map__free(pa);
+}
+
 static const struct bh_test_case cases[] = {
 	BH_TEST(test_traceprogs__kprobe_ctx_rules),
 	BH_TEST(test_traceprogs__tracepoint_ctx_rules),
@@ -388,6 +442,7 @@ static const struct bh_test_case cases[] = {
 	BH_TEST(test_traceprogs__perf_event_test_run),
 	BH_TEST(test_traceprogs__unverified_short_ctx),
 	BH_TEST(test_traceprogs__probe_hook),
+	BH_TEST(test_traceprogs__tail_call_reads_further),
 };
 
 BH_TEST_MAIN(cases)
