@@ -453,6 +453,16 @@ static int check_ld_imm(struct bh_verifier_env *env, int pc)
 			return -EINVAL;
 		}
 	}
+	if (map->timer_off >= 0) {
+		uint32_t t = env->in->prog_type;
+
+		if (t == BPF_PROG_TYPE_KPROBE || t == BPF_PROG_TYPE_TRACEPOINT ||
+		    t == BPF_PROG_TYPE_PERF_EVENT || t == BPF_PROG_TYPE_RAW_TRACEPOINT ||
+		    t == BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE) {
+			verbose(env, "tracing progs cannot use bpf_timer yet\n");
+			return -EINVAL;
+		}
+	}
 	if (insn->src_reg == BPF_PSEUDO_MAP_FD || insn->src_reg == BPF_PSEUDO_MAP_IDX) {
 		mark_reg_pointer(dst, CONST_PTR_TO_MAP);
 	} else {
