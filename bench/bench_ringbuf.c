@@ -39,9 +39,11 @@
  *
  *   contend   1, 2, 4 producers pinned round robin to the CPUs, all
  *             running at once into one ring with the consumer on epoll
- *             (sampled notifications): reservations per producer
- *             CPU-second, the degradation against one producer, bpfhost
- *             over the kernel.
+ *             (sampled notifications), after a warm-up: records made
+ *             (failed reservations left out) per producer CPU-second, the
+ *             degradation against one producer, bpfhost over the kernel;
+ *             --runs N repeats it N times, engines in alternating order,
+ *             and prints the medians with the ratios' ranges.
  *
  * Last, USER_RINGBUF samples/s: a host producer thread and a program
  * draining with bpf_user_ringbuf_drain, the same object
@@ -49,8 +51,9 @@
  * (libbpf's user_ring_buffer producer).  $BUILD: where the object is
  * (default build).
  *
- * Usage: bench_ringbuf [--quick] [--contend]   (--contend: only the contend
- * table and the USER_RINGBUF figures)
+ * Usage: bench_ringbuf [--quick] [--contend] [--runs N]   (--contend: only
+ * the contend table and the USER_RINGBUF figures; --runs: the contend
+ * table N times, then its medians)
  * Exit status 0; 1 when a ring's records were lost or corrupt.  bpf(2)
  * refused (EPERM, ENOSYS) is not a failure: the kernel column says n/a.
  */
@@ -60,6 +63,7 @@
 #include <bpfhost/bpfhost.h>
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <pthread.h>
 #include <sched.h>
@@ -76,6 +80,11 @@
 
 #define PIPE_RING_SZ (256 * 1024)  /* pipeline runs */
 #define PHASE_RING_SZ (4 << 20)    /* phased runs */
+/* contend runs: room for ~15 ms of the fastest producers' records, so
+ * that a consumer kept off the CPU for a few ms (it shares the 2 CPUs with
+ * pinned producers) does not fill the ring: failed reservations are not
+ * records, and with 4 MiB the faster side dropped up to a third */
+#define CONTEND_RING_SZ (32 << 20)
 #define PKT_SZ 1100
 #define REPEAT 256
 #define BATCH 4096 /* busy consumer: records per call */
@@ -538,8 +547,9 @@ struct contend {
 	struct run *r;
 	pthread_barrier_t start;
 	unsigned int ncpu;
-	uint64_t attempts[8]; /* program runs (reservations tried) per producer */
-	double cpu[8];        /* CPU seconds per producer */
+	atomic_bool counting;  /* warm-up over: producers count from here */
+	uint64_t attempts[8];  /* program runs (reservations tried) per producer */
+	double cpu[8];         /* CPU seconds per producer */
 	int err;
 };
 
@@ -550,46 +560,67 @@ struct contend_arg {
 
 /*
  * One producer pinned to CPU i % ncpu: test_run with REPEAT runs in a loop
- * until stop, as the kernel's bench_ringbufs producers run theirs.
+ * until stop, as the kernel's bench_ringbufs producers run theirs.  Runs
+ * before c->counting (the warm-up: first touch of the ring's pages, the
+ * caches) are not counted.
  */
 static void *contend_producer(void *arg)
 {
 	struct contend_arg *ca = arg;
 	struct contend *c = ca->c;
+	bool counting = false;
 	cpu_set_t set;
-	double t0;
+	double t0 = 0;
 
 	CPU_ZERO(&set);
 	CPU_SET(ca->i % c->ncpu, &set);
 	pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
 	pthread_barrier_wait(&c->start);
-	t0 = thread_cpu_s();
-	/* relaxed: a stop flag; the figures are read after pthread_join */
+	/* relaxed: stop and counting are flags; the figures are read after
+	 * pthread_join */
 	while (!atomic_load_explicit(&c->r->stop, memory_order_relaxed)) {
+		if (!counting &&
+		    atomic_load_explicit(&c->counting, memory_order_relaxed)) {
+			counting = true;
+			t0 = thread_cpu_s();
+		}
 		if (run_once(c->r, REPEAT)) {
 			c->err = 1;
 			break;
 		}
-		c->attempts[ca->i] += REPEAT;
+		if (counting)
+			c->attempts[ca->i] += REPEAT;
 	}
-	c->cpu[ca->i] = thread_cpu_s() - t0;
+	if (counting)
+		c->cpu[ca->i] = thread_cpu_s() - t0;
 	return NULL;
+}
+
+/* The ring's producer position (bytes reserved since it was created). */
+static uint64_t ring_prod_pos(struct run *r)
+{
+	if (r->eng == ENG_KERNEL)
+		/* acquire: pairs with the kernel's release store */
+		return atomic_load_explicit(r->kr.prod_pos, memory_order_acquire);
+	return bh_ringbuf__query(r->map, BPF_RB_PROD_POS);
 }
 
 /*
  * r->nprod producers, each pinned to its own CPU (round robin), run at the
- * same time into ONE ring for @window_s of wall time while this thread
- * consumes (epoll, default notifications).  *@rate: reservations tried per
- * producer CPU-second (the producers' summed runs over their summed CPU
- * time), *@drop_pct: tried but not consumed (ring full).  Every record
- * consumed must be intact.
+ * same time into ONE ring while this thread consumes (epoll): a warm-up of
+ * a tenth of @window_s, then @window_s of wall time counted.  *@rate:
+ * records made (successful reservations, from the producer position) per
+ * producer CPU-second, over the producers' summed CPU time; *@drop_pct:
+ * runs whose reservation failed (ring full), which cost less than a record
+ * and so are left out of the rate.  Every record made must be consumed.
  */
 static int measure_contended(struct run *r, double *rate, double *drop_pct)
 {
 	struct contend c = { .r = r };
 	struct contend_arg ca[8];
 	struct bh_ring_buffer *rb = NULL;
-	uint64_t tried = 0;
+	uint64_t tried = 0, made, pos0, pos1;
+	uint32_t len = (r->size + BPF_RINGBUF_HDR_SZ + 7) & ~7U;
 	double cpu = 0, end;
 	pthread_t t[8];
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -597,6 +628,7 @@ static int measure_contended(struct run *r, double *rate, double *drop_pct)
 	c.ncpu = n > 0 ? (unsigned int)n : 1;
 	r->consumed = r->bad = 0;
 	atomic_store(&r->stop, false);
+	atomic_store(&c.counting, false);
 	if (r->eng != ENG_KERNEL) {
 		rb = bh_ring_buffer__new(r->map, bh_count, r, NULL);
 		if (!rb)
@@ -608,6 +640,9 @@ static int measure_contended(struct run *r, double *rate, double *drop_pct)
 		pthread_create(&t[i], NULL, contend_producer, &ca[i]);
 	}
 	pthread_barrier_wait(&c.start);
+	consume_loop(r, rb, now_s() + window_s / 10);
+	pos0 = ring_prod_pos(r);
+	atomic_store(&c.counting, true);
 	end = now_s() + window_s;
 	consume_loop(r, rb, end);
 	atomic_store(&r->stop, true);
@@ -616,79 +651,170 @@ static int measure_contended(struct run *r, double *rate, double *drop_pct)
 		tried += c.attempts[i];
 		cpu += c.cpu[i];
 	}
+	pos1 = ring_prod_pos(r);
 	consume_all(r, rb);
 	bh_ring_buffer__free(rb);
 	pthread_barrier_destroy(&c.start);
 	if (c.err || cpu <= 0)
 		return -1;
-	if (r->consumed > tried) {
-		fprintf(stderr, "CORRUPT: %llu records consumed, %llu tried\n",
-			(unsigned long long)r->consumed, (unsigned long long)tried);
+	if (r->consumed != pos1 / len) {
+		fprintf(stderr, "CORRUPT OR LOST: %llu records consumed, %llu made\n",
+			(unsigned long long)r->consumed, (unsigned long long)(pos1 / len));
 		r->bad++;
 	}
-	*rate = (double)tried / cpu;
-	*drop_pct = tried > r->consumed
-			    ? 100.0 * (double)(tried - r->consumed) / (double)tried : 0;
+	made = (pos1 - pos0) / len;
+	*rate = (double)made / cpu;
+	*drop_pct = tried > made ? 100.0 * (double)(tried - made) / (double)tried : 0;
 	return 0;
 }
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Median of @n doubles (sorted in place); NAN if one is missing (NAN). */
+static double median(double *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (isnan(v[i]))
+			return NAN;
+	qsort(v, n, sizeof(*v), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+#define CONTEND_MAX_RUNS 64
 
 /*
  * Table 4: 1, 2, 4 pinned producers running the same reserve+submit
  * program into one ring (4 on 2 CPUs: oversubscribed), bpfhost's
- * interpreter beside the kernel's JIT.  deg: the per-producer rate with N
- * producers over the rate with 1, in this run; bh/kern: bpfhost over the
- * kernel at the same N.
+ * interpreter beside the kernel's JIT, @runs times.  deg: the per-producer
+ * rate with N producers over the rate with 1, in the same run; bh/kern:
+ * bpfhost over the kernel at the same N.  The engines are measured one
+ * after the other for each row, in reverse order every other run, so
+ * that neither side always comes first.  With @runs > 1: each run's
+ * table, then the medians (of rates, and of each run's ratios) with the
+ * range of the ratios, and what contention adds per record
+ * (1/rate(N) - 1/rate(1), ns).
  */
-static uint64_t contend_table(bool quick)
+static uint64_t contend_table(bool quick, unsigned int runs)
 {
 	static const uint32_t sizes[] = { 8, 64 };
 	static const unsigned int prods[] = { 1, 2, 4 };
 	static const enum engine engs[] = { ENG_PROG, ENG_HOST, ENG_KERNEL };
+	static double rate[CONTEND_MAX_RUNS][2][3][ENG_CNT];
+	static double drop[CONTEND_MAX_RUNS][2][3][ENG_CNT];
 	uint64_t bad = 0;
 
-	printf("\ncontend: reservations per producer CPU-second, producers pinned (CPU i %% %ld) "
+	printf("\ncontend: records made per producer CPU-second, producers pinned (CPU i %% %ld) "
 	       "and running at once into one ring (%u KiB), consumer on epoll\n",
-	       sysconf(_SC_NPROCESSORS_ONLN), PHASE_RING_SZ >> 10);
-	printf("%-8s %5s %5s %13s %6s %6s %13s %6s %13s %6s %6s %9s\n", "mode",
-	       "size", "prod", "bpfhost-prog", "drop%", "deg", "bpfhost-host", "deg",
-	       "kernel", "drop%", "deg", "prog/kern");
-	for (size_t si = 0; si < 2; si++) {
-		double one[ENG_CNT] = { -1, -1, -1 };
+	       sysconf(_SC_NPROCESSORS_ONLN), CONTEND_RING_SZ >> 10);
+	for (unsigned int run = 0; run < runs; run++) {
+		if (runs > 1)
+			printf("run %u of %u\n", run + 1, runs);
+		printf("%-8s %5s %5s %13s %6s %6s %13s %6s %13s %6s %6s %9s\n", "mode",
+		       "size", "prod", "bpfhost-prog", "drop%", "deg", "bpfhost-host", "deg",
+		       "kernel", "drop%", "deg", "prog/kern");
+		for (size_t si = 0; si < 2; si++) {
+			if (quick && si)
+				continue;
+			for (size_t pi = 0; pi < 3; pi++) {
+				double *rt = rate[run][si][pi], *dr = drop[run][si][pi];
+				double *one = rate[run][si][0];
 
+				if (quick && pi > 1)
+					continue;
+				for (size_t k = 0; k < 3; k++) {
+					enum engine e = engs[run % 2 ? 2 - k : k];
+					struct run r = { .kprog = -1, .eng = e, .mode = MODE_RESERVE,
+							 .cons = CONS_EPOLL, .sampled = true,
+							 .size = sizes[si], .nprod = prods[pi],
+							 .ring_sz = CONTEND_RING_SZ };
+
+					rt[e] = -1;
+					dr[e] = 0;
+					if (setup(&r) == 0 && measure_contended(&r, &rt[e], &dr[e]))
+						rt[e] = -1;
+					bad += r.bad;
+					teardown(&r);
+				}
+				printf("%-8s %5u %5u", "reserve", sizes[si], prods[pi]);
+				print_rate(rt[ENG_PROG]);
+				printf(" %5.1f%%", dr[ENG_PROG]);
+				print_ratio6(rt[ENG_PROG], one[ENG_PROG]);
+				print_rate(rt[ENG_HOST]);
+				print_ratio6(rt[ENG_HOST], one[ENG_HOST]);
+				print_rate(rt[ENG_KERNEL]);
+				printf(" %5.1f%%", dr[ENG_KERNEL]);
+				print_ratio6(rt[ENG_KERNEL], one[ENG_KERNEL]);
+				print_ratio(rt[ENG_PROG], rt[ENG_KERNEL]);
+				printf("\n");
+				fflush(stdout);
+			}
+		}
+	}
+	if (runs < 2)
+		return bad;
+	printf("\ncontend, medians of %u runs (deg, prog/kern: medians of each run's ratio, "
+	       "[lowest-highest]; +ns: what contention adds per record, 1/rate(N) - 1/rate(1))\n",
+	       runs);
+	printf("%-8s %5s %5s %11s %6s %17s %7s %11s %6s %17s %7s %17s\n", "mode", "size",
+	       "prod", "bpfhost-prog", "drop%", "deg", "+ns", "kernel", "drop%", "deg", "+ns",
+	       "prog/kern");
+	for (size_t si = 0; si < 2; si++) {
 		if (quick && si)
 			continue;
 		for (size_t pi = 0; pi < 3; pi++) {
-			double rate[ENG_CNT], drop[ENG_CNT];
+			static const enum engine shown[] = { ENG_PROG, ENG_KERNEL };
+			double v[CONTEND_MAX_RUNS];
 
 			if (quick && pi > 1)
 				continue;
-			for (size_t ei = 0; ei < 3; ei++) {
-				enum engine e = engs[ei];
-				struct run r = { .kprog = -1, .eng = e, .mode = MODE_RESERVE,
-						 .cons = CONS_EPOLL, .sampled = true, .size = sizes[si],
-						 .nprod = prods[pi], .ring_sz = PHASE_RING_SZ };
-
-				rate[e] = -1;
-				drop[e] = 0;
-				if (setup(&r) == 0 && measure_contended(&r, &rate[e], &drop[e]))
-					rate[e] = -1;
-				bad += r.bad;
-				teardown(&r);
-				if (pi == 0)
-					one[e] = rate[e];
-			}
 			printf("%-8s %5u %5u", "reserve", sizes[si], prods[pi]);
-			print_rate(rate[ENG_PROG]);
-			printf(" %5.1f%%", drop[ENG_PROG]);
-			print_ratio6(rate[ENG_PROG], one[ENG_PROG]);
-			print_rate(rate[ENG_HOST]);
-			print_ratio6(rate[ENG_HOST], one[ENG_HOST]);
-			print_rate(rate[ENG_KERNEL]);
-			printf(" %5.1f%%", drop[ENG_KERNEL]);
-			print_ratio6(rate[ENG_KERNEL], one[ENG_KERNEL]);
-			print_ratio(rate[ENG_PROG], rate[ENG_KERNEL]);
-			printf("\n");
-			fflush(stdout);
+			for (size_t k = 0; k < 2; k++) {
+				enum engine e = shown[k];
+				double lo = 1e300, hi = -1;
+
+				for (unsigned int i = 0; i < runs; i++)
+					v[i] = rate[i][si][pi][e] < 0 ? NAN : rate[i][si][pi][e];
+				printf(" %9.2fM/s", median(v, runs) / 1e6);
+				for (unsigned int i = 0; i < runs; i++)
+					v[i] = drop[i][si][pi][e];
+				printf(" %5.1f%%", median(v, runs));
+				for (unsigned int i = 0; i < runs; i++) {
+					double a = rate[i][si][pi][e], b = rate[i][si][0][e];
+
+					v[i] = a > 0 && b > 0 ? a / b : NAN;
+					if (v[i] < lo)
+						lo = v[i];
+					if (v[i] > hi)
+						hi = v[i];
+				}
+				printf(" %5.2f [%4.2f-%4.2f]", median(v, runs), lo, hi);
+				for (unsigned int i = 0; i < runs; i++) {
+					double a = rate[i][si][pi][e], b = rate[i][si][0][e];
+
+					v[i] = a > 0 && b > 0 ? 1e9 / a - 1e9 / b : NAN;
+				}
+				printf(" %7.1f", median(v, runs));
+			}
+			{
+				double lo = 1e300, hi = -1;
+
+				for (unsigned int i = 0; i < runs; i++) {
+					double a = rate[i][si][pi][ENG_PROG];
+					double b = rate[i][si][pi][ENG_KERNEL];
+
+					v[i] = a > 0 && b > 0 ? a / b : NAN;
+					if (v[i] < lo)
+						lo = v[i];
+					if (v[i] > hi)
+						hi = v[i];
+				}
+				printf(" %5.2f [%4.2f-%4.2f]\n", median(v, runs), lo, hi);
+			}
 		}
 	}
 	return bad;
@@ -1047,6 +1173,7 @@ static uint64_t pipeline_table(bool quick)
 int main(int argc, char **argv)
 {
 	bool quick = false, only = false;
+	unsigned int runs = 1;
 	uint64_t bad = 0;
 	double uw[2], uc[2];
 
@@ -1057,8 +1184,14 @@ int main(int argc, char **argv)
 			quick = true;
 		} else if (!strcmp(argv[i], "--contend")) {
 			only = true;
+		} else if (!strcmp(argv[i], "--runs") && i + 1 < argc) {
+			runs = (unsigned int)strtoul(argv[++i], NULL, 10);
+			if (!runs || runs > CONTEND_MAX_RUNS) {
+				fprintf(stderr, "--runs: 1 to %d\n", CONTEND_MAX_RUNS);
+				return 2;
+			}
 		} else {
-			fprintf(stderr, "usage: bench_ringbuf [--quick] [--contend]\n");
+			fprintf(stderr, "usage: bench_ringbuf [--quick] [--contend] [--runs N]\n");
 			return 2;
 		}
 	}
@@ -1071,7 +1204,7 @@ int main(int argc, char **argv)
 		bad += phased_tables(quick);
 		bad += pipeline_table(quick);
 	}
-	bad += contend_table(quick);
+	bad += contend_table(quick, runs);
 	if (kernel_why[0])
 		printf("kernel: n/a (%s)\n", kernel_why);
 	if (measure_user_ringbuf(false, &uw[0], &uc[0], &bad))
