@@ -25,8 +25,8 @@
  *
  * Positions are byte counters that only grow; a position's place in the
  * ring is pos & mask.  consumer_pos and producer_pos sit on separate pages
- * (so separate cache lines) and the reservation lock on a cache line of its
- * own in the control page.
+ * (so separate cache lines); in the control page the reservation lock and
+ * the producers' private positions have a cache line each.
  *
  * Record header (8 bytes, 8-aligned, just before each sample):
  *
@@ -73,10 +73,10 @@ struct rb_hdr {
 };
 
 /*
- * Reservation lock: test-and-test-and-set, waiters pausing between looks
- * and yielding every few (a host thread holding it can be preempted,
- * unlike Linux's spinlock with interrupts off).  Rank 30: nothing is taken
- * while it is held.
+ * Reservation lock: test-and-test-and-set, waiters pausing between looks,
+ * yielding every few and, after a long wait, sleeping briefly (a host
+ * thread holding it can be preempted, unlike Linux's spinlock with
+ * interrupts off).  Rank 30: nothing is taken while it is held.
  */
 struct rb_lock {
 	atomic_int locked;
@@ -95,14 +95,16 @@ struct bh_ringbuf {
 	_Atomic uint64_t *consumer_pos; /* on the consumer page */
 	_Atomic uint64_t *producer_pos; /* on the producer page */
 
-	/* RINGBUF producers: lock guards prod_pos, pending_pos, cons_seen
-	 * and the producer_pos store in rb_reserve().  One cache line: a reservation
-	 * reads and writes this line only (and stores producer_pos). */
+	/* RINGBUF producers: the reservation lock, alone on its cache line,
+	 * so that waiters looking at it do not take away the line the holder
+	 * is writing. */
 	struct rb_lock lock __attribute__((aligned(RB_CACHELINE)));
-	/* The producer position (lock): *producer_pos is its published copy,
+	/* lock guards prod_pos, pending_pos, cons_seen (a cache line of
+	 * their own) and the producer_pos store in rb_reserve().
+	 * The producer position (lock): *producer_pos is its published copy,
 	 * written only from here, so producers never read the producer page
 	 * (nor trust it: another process may map it). */
-	uint64_t prod_pos;
+	uint64_t prod_pos __attribute__((aligned(RB_CACHELINE)));
 	/* Oldest record not yet committed, or prod_pos (lock). */
 	uint64_t pending_pos;
 	/* The consumer position as a reservation last loaded it (lock).

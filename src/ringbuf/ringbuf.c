@@ -30,20 +30,25 @@
  * first busy header.  A commit with BPF_RB_NO_WAKEUP decides no wakeup:
  * (c) is a release store and (d) is skipped.
  *
- * Producers keep the producer position in the control page (prod_pos, on
- * the lock's cache line with pending_pos and cons_seen) and only store
- * producer_pos: a reservation reads the lock line and (the pending_pos
- * scan, as in Linux) the previous record's header, never the producer
- * page, which it only stores to.  It reads the consumer position (a line
+ * Producers keep the producer position in the control page (prod_pos,
+ * with pending_pos and cons_seen on a cache line next to the lock's) and
+ * only store producer_pos: a reservation reads the lock line, that line
+ * and (the pending_pos scan, as in Linux) the previous record's header,
+ * never the producer page, which it only stores to.  The lock word has a
+ * line to itself so that waiters looking at it do not take the positions'
+ * line from the holder in the middle of its writes.  It reads the consumer position (a line
  * the consumer writes after each record) only when the record does not
  * fit behind the copy it loaded last time: positions only grow, so the
  * stale copy understates the room, and the space behind it was released
  * by the consumer's store that copy was acquired from.  (Linux loads
  * consumer_pos on every reservation.)
  */
+#include <linux/futex.h>
 #include <sched.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ringbuf/internal.h"
@@ -76,26 +81,47 @@ static inline void cpu_relax(void)
 
 /*
  * Waiting: one pause between looks at the lock word (as the kernel's
- * spinners do), and a yield every RB_LOCK_YIELD_SPINS looks: the holder
- * may be a preempted host thread, and a waiter in the yield syscall
- * leaves the lock line alone for the holder's next reservations.
+ * spinners do), a yield every RB_LOCK_YIELD_SPINS looks, and after
+ * RB_LOCK_SLEEP_AFTER yields a sleep of RB_LOCK_SLEEP_NS per round
+ * instead of the yield: the holder may be a preempted host thread (the
+ * kernel's cannot be: it holds the lock with interrupts off).  A waiter
+ * that waited that long (several microseconds, against a critical section
+ * of tens of nanoseconds) waits for a holder off its CPU; yielding would
+ * hand its CPU to nobody when nothing else is runnable there (or, with a
+ * higher weight than the tasks that are, get it straight back), spinning
+ * for as long as the holder is off.  The sleep is a futex wait on the
+ * lock word with a timeout: it returns at once if the lock was released
+ * meanwhile, and nobody wakes it, so rb_unlock() stays a plain store.
  *
  * Measured on 2 CPUs with producers pinned, all running at once into one
- * ring (bench_ringbuf's contend table): the per-producer rate with two
- * producers over the rate alone went from 0.52 (medians of 6 runs, the
- * interpreter's reserve+submit program; 0.59 for host threads) with
- * exponential backoff up to 256 pauses between looks, to 0.63 (0.81 host
- * threads) with this.  A pause costs 35-40 ns on that machine, so the
- * long backoff overshot a critical section of tens of nanoseconds by
- * microseconds, all of it waiting CPU time.  64 looks before the yield
- * measured worse than 8 (two host threads, 8-byte records: 0.31-0.41 in
- * 3 runs).
+ * ring (bench_ringbuf's contend table, 2026-11-22, other engineers'
+ * builds running): with two producers the per-producer rate over the rate
+ * alone went from 0.52 (exponential backoff up to 256 pauses between
+ * looks) to 0.63 with the pause-and-yield (a pause costs 35-40 ns on that
+ * machine, so the long backoff overshot the critical section by
+ * microseconds of waiting CPU time; 64 looks before the yield measured
+ * worse than 8), and to 0.72-0.81 with the sleep (docs/performance.md).
+ * Tried and dropped: a futex lock whose unlock wakes sleepers (an
+ * exchange on every unlock; with 4 producers on 2 CPUs every unlock woke
+ * a sibling and the ratio fell to 0.16); yielding every 4 or 16 looks
+ * (no clear change).
  */
 #define RB_LOCK_YIELD_SPINS 8
+#define RB_LOCK_SLEEP_AFTER 8
+#define RB_LOCK_SLEEP_NS 20000
+
+static void rb_lock_sleep(struct rb_lock *l)
+{
+	struct timespec ts = { .tv_sec = 0, .tv_nsec = RB_LOCK_SLEEP_NS };
+
+	/* returns at once (EAGAIN) if the lock word is no longer 1; a timeout,
+	 * EINTR or a spurious return only end the sleep early */
+	syscall(SYS_futex, &l->locked, FUTEX_WAIT_PRIVATE, 1, &ts, NULL, 0);
+}
 
 static void rb_lock(struct rb_lock *l)
 {
-	unsigned int spins = 0;
+	unsigned int spins = 0, yields = 0;
 
 	for (;;) {
 		/* acquire: pairs with the release in rb_unlock() */
@@ -105,7 +131,12 @@ static void rb_lock(struct rb_lock *l)
 		do {
 			cpu_relax();
 			if (++spins >= RB_LOCK_YIELD_SPINS) {
-				sched_yield(); /* the holder may be preempted */
+				/* the holder may be preempted */
+				if (yields >= RB_LOCK_SLEEP_AFTER)
+					rb_lock_sleep(l);
+				else
+					sched_yield();
+				yields++;
 				spins = 0;
 			}
 		} while (atomic_load_explicit(&l->locked, memory_order_relaxed));
@@ -339,8 +370,8 @@ void *rb_reserve(struct bh_ringbuf *rb, uint64_t size)
 		return NULL;
 	rb_lock(&rb->lock);
 	prod = rb->prod_pos;
-	pend = rb_advance_pending_locked(rb, prod);
 	new_prod = prod + len;
+	pend = rb_advance_pending_locked(rb, prod);
 	if (new_prod - pend > rb->mask)
 		goto err_unlock;
 	cons = rb->cons_seen;
