@@ -50,10 +50,6 @@ static const char *helper_name(const struct bh_helper_proto *p)
 static bool helper_needs_more_than_proto(uint32_t id)
 {
 	switch (id) {
-	case BPF_FUNC_timer_init:
-	case BPF_FUNC_timer_set_callback:
-	case BPF_FUNC_timer_start:
-	case BPF_FUNC_timer_cancel:
 	case BPF_FUNC_kptr_xchg:
 	case BPF_FUNC_per_cpu_ptr:
 	case BPF_FUNC_this_cpu_ptr:
@@ -137,6 +133,11 @@ static bool map_func_ok(const struct bh_map *map, uint32_t id)
 		return t == BPF_MAP_TYPE_PROG_ARRAY;
 	case BPF_FUNC_for_each_map_elem:
 		return plain && t != BPF_MAP_TYPE_LPM_TRIE && map->ops->for_each;
+	case BPF_FUNC_timer_init: /* the map of the timer (process_timer_func) */
+	case BPF_FUNC_timer_set_callback:
+	case BPF_FUNC_timer_start:
+	case BPF_FUNC_timer_cancel:
+		return map->timer_off >= 0;
 	default:
 		return false; /* any other helper taking a map: not verified yet */
 	}
@@ -406,6 +407,59 @@ static int process_spin_lock(struct bh_verifier_env *env, int regno, bool is_loc
 	return 0;
 }
 
+/*
+ * process_timer_func() (check_map_field_pointer): a timer argument points
+ * at the struct bpf_timer of a map value, at a constant offset; its map
+ * becomes the call's.
+ */
+static int process_timer_func(struct bh_verifier_env *env, int regno,
+			      struct call_meta *meta)
+{
+	struct bh_reg *reg = &cur_regs(env)[regno];
+	struct bh_map *map = reg->map_ptr;
+	int64_t off;
+
+	if (reg->type != PTR_TO_MAP_VALUE)
+		return type_mismatch(env, regno, reg, "map_value");
+	if (!tnum_is_const(reg->var_off)) {
+		verbose(env, "R%d doesn't have constant offset. bpf_timer has to be at the constant offset\n",
+			regno);
+		return -EINVAL;
+	}
+	if (!map->has_btf) {
+		verbose(env, "map '%s' has to have BTF in order to use bpf_timer\n",
+			map->name);
+		return -EINVAL;
+	}
+	if (map->timer_off < 0) {
+		verbose(env, "map '%s' has no valid bpf_timer\n", map->name);
+		return -EINVAL;
+	}
+	off = (int64_t)reg->var_off.value + reg->off;
+	if (off != map->timer_off) {
+		verbose(env, "off %lld doesn't point to 'struct bpf_timer' that is at %d\n",
+			(long long)off, map->timer_off);
+		return -EINVAL;
+	}
+	/*
+	 * A value of an inner map carries its outer map's template (never
+	 * initialised as an object), shared by every inner map: bpfhost does
+	 * not track which inner map (the kernel's map_uid), so it could not
+	 * tell bpf_timer_init a timer of one inner map from another's map.
+	 */
+	if (!map->obj.release) {
+		verbose(env, "R%d: bpf_timer in an inner map is not verified by bpfhost yet\n",
+			regno);
+		return -EINVAL;
+	}
+	if (meta->map_ptr) {
+		verbose(env, "verifier bug. Two map pointers in a timer helper\n");
+		return -EFAULT;
+	}
+	meta->map_ptr = map;
+	return 0;
+}
+
 int check_func_arg(struct bh_verifier_env *env, int arg, uint8_t type,
 		   struct call_meta *meta)
 {
@@ -443,6 +497,13 @@ int check_func_arg(struct bh_verifier_env *env, int arg, uint8_t type,
 			verbose(env, "R%d must have zero offset when passed to release func or trusted arg to kfunc\n",
 				regno);
 			return -EACCES;
+		}
+		/* bpf_timer_init(timer, map): the timer's own map (outer maps'
+		 * inner maps are refused above, so no map_uid to compare) */
+		if (meta->map_ptr && meta->map_ptr != reg->map_ptr) {
+			verbose(env, "timer pointer in R1 map_uid=%d doesn't match map pointer in R2 map_uid=%d\n",
+				0, 0);
+			return -EINVAL;
 		}
 		meta->map_ptr = reg->map_ptr;
 		return 0;
@@ -501,6 +562,8 @@ int check_func_arg(struct bh_verifier_env *env, int arg, uint8_t type,
 		meta->mem_write = type == BH_ARG_PTR_TO_UNINIT_MEM;
 		meta->mem_maybe_null = false;
 		return 0;
+	case BH_ARG_PTR_TO_TIMER:
+		return process_timer_func(env, regno, meta);
 	case BH_ARG_PTR_TO_SPIN_LOCK:
 		if (reg->type != PTR_TO_MAP_VALUE)
 			return type_mismatch(env, regno, reg, "map_value, ptr_");
@@ -740,6 +803,107 @@ int check_callback_exit(struct bh_verifier_env *env)
 	return 0;
 }
 
+/*
+ * bpf_timer_set_callback: the callback runs later, on its own (the timer
+ * thread), not inside the call: it is verified once as a program of its
+ * own (the kernel's push_async_cb and set_timer_callback_state), from a
+ * fresh state: frame 0, R1 the timer's map, R2 its key, R3 its value,
+ * nothing held.  The caller goes on at once with R0 an integer.  Each
+ * entry counts one more in cb_depth (the kernel's async_entry_cnt): a
+ * callback that sets itself again is another entry, not a loop.
+ */
+static int push_async_callback(struct bh_verifier_env *env, int insn_idx,
+			       const struct call_meta *meta)
+{
+	struct bh_vstate *cb;
+	struct bh_func_state *f;
+	int err = verifier_push_stack(env, env->subprogs[meta->callback].start,
+				      insn_idx, &cb);
+
+	if (err)
+		return err;
+	/*
+	 * Verified last: the pushed state moves to the bottom of the stack,
+	 * so that every path of the caller (and of an entry of the callback
+	 * still running, which may be the caller) has finished and left its
+	 * checkpoints to prune against when it starts.  A callback that sets
+	 * itself again is then pruned at its second entry.
+	 */
+	if (env->stack_cnt > 1) {
+		struct bh_stack_elem e = env->stack[env->stack_cnt - 1];
+
+		memmove(&env->stack[1], &env->stack[0],
+			(env->stack_cnt - 1) * sizeof(env->stack[0]));
+		env->stack[0] = e;
+		cb = &env->stack[0].st;
+	}
+	env->subprogs[meta->callback].is_async_cb = true;
+	/* a root of its own: no parent checkpoint waits for it */
+	if (env->cur->parent)
+		env->cur->parent->branches--;
+	cb->parent = NULL;
+	cb->branches = 0;
+	cb->hist_cnt = 0;
+	cb->seg_len = 0;
+	cb->last_frame = 0;
+	cb->ref_cnt = 0;
+	cb->active_lock_map = NULL;
+	cb->active_lock_id = 0;
+	cb->active_rcu_lock = false;
+	cb->cb_depth++;
+	for (uint32_t i = 1; i <= cb->curframe; i++) {
+		free(cb->frame[i]->stack);
+		free(cb->frame[i]);
+		cb->frame[i] = NULL;
+	}
+	cb->curframe = 0;
+	f = cb->frame[0];
+	init_func_state(f, -1, 0, (uint32_t)meta->callback);
+	f->inst = ++env->frame_inst_gen;
+	f->in_async_callback = true;
+	/* callback_fn(struct bpf_map *map, void *key, void *value) */
+	mark_reg_pointer(&f->regs[1], CONST_PTR_TO_MAP);
+	f->regs[1].map_ptr = meta->map_ptr;
+	mark_reg_pointer(&f->regs[2], PTR_TO_MAP_KEY);
+	f->regs[2].map_ptr = meta->map_ptr;
+	mark_reg_pointer(&f->regs[3], PTR_TO_MAP_VALUE);
+	f->regs[3].map_ptr = meta->map_ptr;
+	return 0;
+}
+
+/* check_return_code() of an async callback: R0 must be 0. */
+int check_async_return(struct bh_verifier_env *env)
+{
+	const char *ctx = "At async callback return";
+	struct bh_reg *r0 = &cur_regs(env)[0];
+	int err = check_reg_read(env, 0);
+
+	if (err)
+		return err;
+	if (r0->type != SCALAR_VALUE) {
+		char tb[48];
+
+		verbose(env, "%s the register R0 is not a known value (%s)\n", ctx,
+			reg_type_str(r0->type, tb, sizeof(tb)));
+		return -EINVAL;
+	}
+	err = mark_chain_precision(env, 0);
+	if (err)
+		return err;
+	if (r0->smin >= 0 && r0->smax <= 0)
+		return 0;
+	/* verbose_invalid_scalar() */
+	verbose(env, "%s the register R0 has", ctx);
+	if (r0->smin > INT64_MIN)
+		verbose(env, " smin=%lld", (long long)r0->smin);
+	if (r0->smax < INT64_MAX)
+		verbose(env, " smax=%lld", (long long)r0->smax);
+	if (r0->smin == INT64_MIN && r0->smax == INT64_MAX)
+		verbose(env, " unknown scalar value");
+	verbose(env, " should have been in [0, 0]\n");
+	return -EINVAL;
+}
+
 /* bpf_ringbuf_submit / _discard (record, flags): release the record. */
 static int check_ringbuf_release(struct bh_verifier_env *env,
 				 const struct bh_helper_proto *fn, int32_t func_id)
@@ -959,6 +1123,8 @@ int check_helper_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 	regs[0].written = true;
 	if (helper_changes_pkt_data(id))
 		clear_all_pkt_pointers(env->cur, env->priv);
+	if (meta.callback >= 0 && id == BPF_FUNC_timer_set_callback)
+		return push_async_callback(env, insn_idx, &meta);
 	if (meta.callback >= 0)
 		return push_callback(env, insn_idx, id, &meta);
 	return 0;
@@ -1098,7 +1264,8 @@ static int stack_depth_from(struct bh_verifier_env *env, uint32_t sub,
 		      insn->src_reg == BPF_PSEUDO_FUNC))
 			continue;
 		callee = find_subprog(env, pc + insn->imm + 1);
-		if (callee < 0)
+		/* a timer callback runs on its own stack: a root (below) */
+		if (callee < 0 || env->subprogs[callee].is_async_cb)
 			continue;
 		err = stack_depth_from(env, (uint32_t)callee, frame + 1, depth);
 		if (err)
@@ -1109,5 +1276,11 @@ static int stack_depth_from(struct bh_verifier_env *env, uint32_t sub,
 
 int check_max_stack_depth(struct bh_verifier_env *env)
 {
-	return stack_depth_from(env, 0, 0, 0);
+	int err = stack_depth_from(env, 0, 0, 0);
+
+	/* each timer callback from its own frame 0, as the kernel's roots */
+	for (uint32_t i = 1; !err && i < env->subprog_cnt; i++)
+		if (env->subprogs[i].is_async_cb)
+			err = stack_depth_from(env, i, 0, 0);
+	return err;
 }

@@ -596,6 +596,8 @@ static int do_check_insn(struct bh_verifier_env *env, int *idx, bool *exit_path)
 			verbose(env, "BPF_EXIT instruction in main prog cannot be used inside bpf_rcu_read_lock-ed region\n");
 			return -EINVAL;
 		}
+		if (cur_frame(env)->in_async_callback)
+			return check_async_return(env);
 		if (cur_frame(env)->subprogno)
 			return check_global_return(env);
 		return check_return_code(env);

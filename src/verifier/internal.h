@@ -180,6 +180,7 @@ struct bh_func_state {
 	uint32_t subprogno;
 	int allocated_stack;   /* bytes of stack tracked: slots * 8 */
 	bool in_callback;      /* a callback a helper calls (bpf_loop...) */
+	bool in_async_callback;/* frame 0 of a timer callback (calls.c) */
 	uint32_t callback_refs;/* references held when the callback was entered */
 	uint32_t cb_helper;    /* the helper calling it */
 	struct bh_reg cb_args[5]; /* R1-R5 at each call of the callback */
@@ -281,6 +282,7 @@ struct bh_subprog {
 	uint32_t mem_size[5];    /* GARG_MEM */
 	const char *name;
 	bool has_tail_call;
+	bool is_async_cb;        /* a timer callback (calls.c): a stack root */
 };
 
 /* What the verifier needs from the program and the program type. */
@@ -493,6 +495,8 @@ int prepare_func_exit(struct bh_verifier_env *env, int *insn_idx);
 int check_return_code(struct bh_verifier_env *env);
 int check_max_stack_depth(struct bh_verifier_env *env);
 int check_callback_exit(struct bh_verifier_env *env);
+/* The exit of a timer callback's frame 0: R0 must be 0 (calls.c). */
+int check_async_return(struct bh_verifier_env *env);
 int find_subprog(struct bh_verifier_env *env, int off);
 bool helper_changes_pkt_data(uint32_t id);
 void clear_all_pkt_pointers(struct bh_vstate *st, bool priv);

@@ -252,7 +252,8 @@ static bool func_states_equal(struct bh_verifier_env *env,
 			      const struct bh_func_state *c, enum cmp_mode mode,
 			      uint16_t live)
 {
-	if (o->callsite != c->callsite)
+	/* a timer callback's frame 0 ends with another exit check */
+	if (o->callsite != c->callsite || o->in_async_callback != c->in_async_callback)
 		return false;
 	for (int i = 0; i < BH_MAX_REGS; i++) {
 		/* a dead register cannot matter (R10 is always the frame) */

@@ -150,6 +150,13 @@ check run_obj_text bash -c "'$B' prog run '$OBJ' --data-in '$tmp/pkt_ok' | grep 
 check run_obj_dump_maps bash -c "'$B' prog run '$OBJ' --data-in '$tmp/pkt_ok' --repeat 3 --dump-maps --json |
 	jcheck '[e[\"fields\"] for m in d[\"maps\"] if m[\"name\"] == \"src_stats\" for e in m[\"entries\"]] ==
 	[{\"packets\": 3, \"bytes\": 162}]'"
+if [ -f "$BUILD/progs/timer.bpf.o" ]; then
+	# bpf_timers armed by the run fire during --wait-timers (docs/timers.md)
+	head -c 8 /dev/zero >"$tmp/ctx8"
+	check run_timer_wait bash -c "'$B' prog run '$BUILD/progs/timer.bpf.o' --prog start_timers --ctx-in '$tmp/ctx8' --wait-timers 500 --dump-maps --json |
+		jcheck '[m[\"vars\"] for m in d[\"maps\"] if m[\"name\"] == \".bss\"] == [{\"array_calls\": \"3\", \"hmap_calls\": \"1\", \"lru_calls\": \"11\", \"abs_calls\": \"1\", \"err\": \"0\"}]'"
+	check run_timer_wait_bad bash -c "'$B' prog run '$BUILD/progs/timer.bpf.o' --wait-timers -1; [ \$? -eq 255 ]"
+fi
 check run_obj_prog_unknown bash -c "'$B' prog run '$OBJ' --prog nosuch --data-in '$tmp/pkt_ok'; [ \$? -eq 255 ]"
 check run_obj_no_type bash -c "'$B' prog run '$OBJ' --type xdp 2>&1 | grep -q 'type from SEC'"
 check run_raw_prog_flag bash -c "'$B' prog run '$tmp/answer.s' --prog x 2>&1 | grep -q 'picks a program of an ELF object'"

@@ -68,8 +68,17 @@ static void test_timer__concurrent(void)
 	CHECK("tm-conc-done", true);
 }
 
+/* Again in checked runs, without the verifier. */
+static void test_timer__concurrent_checked(void)
+{
+	load_flags = BH_PROG_LOAD_F_NO_VERIFY;
+	test_timer__concurrent();
+	load_flags = 0;
+}
+
 static const struct bh_test_case cases[] = {
 	BH_TEST(test_timer__concurrent),
+	BH_TEST(test_timer__concurrent_checked),
 };
 
 BH_TEST_MAIN(cases)

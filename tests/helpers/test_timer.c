@@ -8,9 +8,9 @@
  * hash element, an overwritten array value, the host's last map reference,
  * the map freed with armed timers (ASan runs check nothing leaks).
  *
- * One SYSCALL program drives everything (timer_fixture.h).  The programs
- * load without the verifier (checked runs, where the helpers check their
- * arguments themselves).
+ * One SYSCALL program drives everything (timer_fixture.h).  The cases run
+ * verified, and most again loaded without the verifier (checked runs, where
+ * the helpers check their arguments themselves).
  */
 #include "test.h"
 
@@ -254,6 +254,142 @@ static void test_timer__hash_map_free_armed(void)
 	CHECK("tm-hfree-done", true);
 }
 
+/* ---- tests/progs/timer.bpf.c: the selftests' way ----------------------------- */
+
+/* The object's .bss as the programs see it: array_calls, hmap_calls,
+ * lru_calls, abs_calls, err, then (.data) self_cancel, hmap_counter. */
+struct timer_bss {
+	uint64_t array_calls, hmap_calls, lru_calls, abs_calls, err;
+};
+
+static void read_global(struct bh_object *obj, const char *sec, void *out, size_t sz)
+{
+	struct bh_object_map *m = bh_object__find_map_by_name(obj, sec);
+	uint32_t zero = 0;
+
+	memset(out, 0xff, sz);
+	if (m)
+		bh_map__lookup_elem(bh_object_map__map(m), &zero, out);
+}
+
+static void test_timer__object(void)
+{
+	const char *build = getenv("BUILD");
+	char path[512], log[8192] = "";
+	BH_OPTS(bh_object_open_opts, oo, .log_buf = log, .log_size = sizeof(log));
+	struct bh_object *obj;
+	struct timer_bss bss = { 0 };
+	int64_t data[2];
+	char ctx[8] = { 0 };
+	BH_OPTS(bh_test_run_opts, ro, .ctx_in = ctx, .ctx_size_in = sizeof(ctx));
+	int key = 1;
+	uint64_t v[2];
+
+	snprintf(path, sizeof(path), "%s/progs/timer.bpf.o", build && build[0] ? build : "build");
+	obj = bh_object__open_file(path, &oo);
+	REQUIRE("tm-obj-open", obj);
+	if (bh_object__load(obj))
+		fprintf(stderr, "  load: %s\n%s", strerror(errno), log);
+	REQUIRE("tm-obj-load", bh_program__prog(bh_object__find_program_by_name(obj, "start_timers")));
+	CHECK_EQ("tm-obj-run", bh_prog__test_run(bh_program__prog(
+				   bh_object__find_program_by_name(obj, "start_timers")), &ro), 0);
+	CHECK_EQ("tm-obj-armed", ro.retval, 0);
+	for (int i = 0; i < 2000; i++) {
+		read_global(obj, ".bss", &bss, sizeof(bss));
+		if (bss.array_calls >= 3 && bss.hmap_calls >= 1 && bss.lru_calls >= 11 &&
+		    bss.abs_calls >= 1)
+			break;
+		usleep(1000);
+	}
+	usleep(10000);
+	read_global(obj, ".bss", &bss, sizeof(bss));
+	read_global(obj, ".data", data, sizeof(data));
+	CHECK_EQ("tm-obj-err", bss.err, 0);
+	CHECK_EQ("tm-obj-array", bss.array_calls, 3);
+	CHECK_EQ("tm-obj-hmap", bss.hmap_calls, 1);
+	CHECK_EQ("tm-obj-lru", bss.lru_calls, 11);
+	CHECK_EQ("tm-obj-abs", bss.abs_calls, 1);
+	CHECK_EQ("tm-obj-self-cancel", data[0], -EDEADLK);
+	CHECK_EQ("tm-obj-counter", data[1], 1);
+	/* the callback deleted its own element */
+	CHECK_EQ("tm-obj-deleted", bh_map__lookup_elem(bh_object_map__map(
+		 bh_object__find_map_by_name(obj, "hmap")), &key, v), -ENOENT);
+	/* array[1] fired for good: nothing armed to cancel */
+	CHECK_EQ("tm-obj-cancel", bh_prog__test_run(bh_program__prog(
+				      bh_object__find_program_by_name(obj, "cancel_array")), &ro), 0);
+	CHECK_EQ("tm-obj-cancel-ret", ro.retval, 0);
+	bh_object__close(obj);
+}
+
+/* A timer in an inner map's value: bpfhost does not track which inner map
+ * (the kernel's map_uid), so the verifier refuses it. */
+static void test_timer__inner_map_refused(void)
+{
+	static const char text[] =
+		"stw [%r10-4], 0\n"
+		"mov %r2, %r10\n"
+		"add %r2, -4\n"
+		"lddw %r1, map[idx:0]\n"
+		"call 1\n"
+		"jeq %r0, 0, out\n"
+		"mov %r6, %r0\n"
+		"mov %r1, %r6\n"
+		"mov %r2, %r10\n"
+		"add %r2, -4\n"
+		"call 1\n"
+		"jeq %r0, 0, out\n"
+		"mov %r1, %r0\n"
+		"mov %r2, %r6\n"
+		"mov %r3, 1\n"
+		"call 169\n"
+		"out:\n"
+		"mov %r0, 0\n"
+		"exit\n";
+	struct bh_btf *btf = timer_btf();
+	BH_OPTS(bh_map_create_opts, io, .btf = btf, .btf_key_type_id = 1,
+		.btf_value_type_id = 4);
+	struct bh_map *inner = bh_map__create(BPF_MAP_TYPE_ARRAY, "inner", 4,
+					      sizeof(struct elem), 1, &io);
+	BH_OPTS(bh_map_create_opts, oo, .inner_map = inner);
+	struct bh_map *outer = bh_map__create(BPF_MAP_TYPE_ARRAY_OF_MAPS, "outer", 4, 4, 1, &oo);
+	struct bpf_insn *insns = NULL;
+	size_t cnt = 0;
+	char log[8192] = "";
+	struct bh_prog *prog;
+
+	REQUIRE("tm-inner-maps", btf && inner && outer);
+	REQUIRE("tm-inner-asm", !bh_asm__parse(text, &insns, &cnt, NULL, 0));
+	struct bh_map *maps[] = { outer };
+	BH_OPTS(bh_prog_load_opts, po, .license = "GPL", .log_buf = log,
+		.log_size = sizeof(log), .maps = maps, .map_cnt = 1);
+	prog = bh_prog__load(BPF_PROG_TYPE_SYSCALL, insns, cnt, &po);
+	CHECK("tm-inner-refused", !prog && errno == EINVAL);
+	CHECK("tm-inner-msg", strstr(log, "R1: bpf_timer in an inner map is not verified by bpfhost yet"));
+	bh_prog__free(prog);
+	free(insns);
+	bh_map__free(outer);
+	bh_map__free(inner);
+	bh_btf__free(btf);
+}
+
+/* A case again in checked runs, without the verifier. */
+#define CHECKED(name)                                           \
+	static void name##_checked(void)                        \
+	{                                                       \
+		load_flags = BH_PROG_LOAD_F_NO_VERIFY;          \
+		name();                                         \
+		load_flags = 0;                                 \
+	}
+CHECKED(test_timer__init_errors)
+CHECKED(test_timer__no_usercnt)
+CHECKED(test_timer__start_fires)
+CHECKED(test_timer__cancel)
+CHECKED(test_timer__cancel_own_callback)
+CHECKED(test_timer__rearm_from_callback)
+CHECKED(test_timer__delete_cancels)
+CHECKED(test_timer__delete_from_callback)
+CHECKED(test_timer__map_free_armed)
+
 static const struct bh_test_case cases[] = {
 	BH_TEST(test_timer__init_errors),
 	BH_TEST(test_timer__no_usercnt),
@@ -267,6 +403,17 @@ static const struct bh_test_case cases[] = {
 	BH_TEST(test_timer__delete_from_callback),
 	BH_TEST(test_timer__map_free_armed),
 	BH_TEST(test_timer__hash_map_free_armed),
+	BH_TEST(test_timer__object),
+	BH_TEST(test_timer__inner_map_refused),
+	BH_TEST(test_timer__init_errors_checked),
+	BH_TEST(test_timer__no_usercnt_checked),
+	BH_TEST(test_timer__start_fires_checked),
+	BH_TEST(test_timer__cancel_checked),
+	BH_TEST(test_timer__cancel_own_callback_checked),
+	BH_TEST(test_timer__rearm_from_callback_checked),
+	BH_TEST(test_timer__delete_cancels_checked),
+	BH_TEST(test_timer__delete_from_callback_checked),
+	BH_TEST(test_timer__map_free_armed_checked),
 };
 
 BH_TEST_MAIN(cases)

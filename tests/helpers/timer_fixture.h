@@ -107,13 +107,16 @@ static const char prog_text[] =
 	"call local count\n"
 	"mov %r0, 0\n"
 	"exit\n"
-	/* cb_rearm: value->cnt++; below 3, start again in 1 ms */
+	/* cb_rearm: value->cnt++; below 3, set itself again and start in 1 ms */
 	"cb_rearm:\n"
 	"mov %r6, %r3\n"
 	"mov %r1, %r6\n"
 	"call local count\n"
 	"ldxdw %r1, [%r6+16]\n"
 	"jge %r1, 3, rearm_out\n"
+	"mov %r1, %r6\n"
+	"lddw %r2, subprog[cb_rearm]\n"
+	"call 170\n"
 	"mov %r1, %r6\n"
 	"mov %r2, 1000000\n"
 	"mov %r3, 0\n"
@@ -160,9 +163,8 @@ static const char prog_text[] =
 	"mov %r0, 0\n"
 	"exit\n";
 
-/* 0: verified; BH_PROG_LOAD_F_NO_VERIFY: checked runs (until the verifier
- * covers the timer helpers, the only way) */
-static uint32_t load_flags = BH_PROG_LOAD_F_NO_VERIFY;
+/* 0: verified; BH_PROG_LOAD_F_NO_VERIFY: checked runs */
+static uint32_t load_flags;
 
 struct fixture {
 	struct bh_btf *btf;

@@ -10,6 +10,7 @@
  *   prog verify OBJ [--prog NAME] [--log-level N]
  *   prog run FILE [--prog NAME] [--data-in F] [--ctx-in F] [--repeat N]
  *                 [--pcap F [--write-pcap OUT]] [--trace] [--dump-maps]
+ *                 [--wait-timers MS]
  *
  * The JSON of `prog run` (one object: retval, data_out, duration_ns, ...)
  * and of `prog verify` (an array: prog, verdict, errno, log, ...) are
@@ -17,8 +18,10 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "pcap.h"
@@ -29,6 +32,7 @@ struct prog_args {
 	const char *file, *prog, *data_in, *ctx_in, *type, *pcap, *write_pcap;
 	const char *ringbuf_type; /* --ringbuf-type MAP=NAME */
 	int repeat;
+	int wait_ms;   /* --wait-timers: after the run, for armed bpf_timers */
 	int log_level; /* -1: not given */
 	bool unchecked, no_verify, unpriv, trace, dump_maps, asm_syntax;
 };
@@ -88,7 +92,8 @@ static int parse_args(const char *verb, int argc, char **argv,
 			a->write_pcap = val;
 		else if (!strcmp(arg, "--ringbuf-type"))
 			a->ringbuf_type = val;
-		else if (!strcmp(arg, "--repeat") || !strcmp(arg, "--log-level")) {
+		else if (!strcmp(arg, "--repeat") || !strcmp(arg, "--log-level") ||
+			 !strcmp(arg, "--wait-timers")) {
 			char *end;
 			long v = strtol(val, &end, 0);
 
@@ -96,6 +101,8 @@ static int parse_args(const char *verb, int argc, char **argv,
 				return cli_error("bad value '%s' for %s", val, arg);
 			if (arg[2] == 'r')
 				a->repeat = (int)v;
+			else if (arg[2] == 'w')
+				a->wait_ms = (int)v;
 			else
 				a->log_level = (int)v;
 		} else {
@@ -110,6 +117,8 @@ static int parse_args(const char *verb, int argc, char **argv,
 	if (a->pcap && (a->data_in || a->ctx_in || a->repeat))
 		return cli_error("--pcap takes the packets from the file: no --data-in, "
 				 "--ctx-in or --repeat");
+	if (a->pcap && a->wait_ms)
+		return cli_error("--wait-timers applies to a single run, not --pcap");
 	return 0;
 }
 
@@ -271,8 +280,7 @@ static struct {
 	uint64_t record;
 } trace;
 
-static void trace_collect(void *ctx, unsigned int cpu, const char *line,
-			  size_t len)
+static void trace_collect_locked(const char *line, size_t len)
 {
 	struct trace_line *n;
 
@@ -300,6 +308,18 @@ static void trace_collect(void *ctx, unsigned int cpu, const char *line,
 		return;
 	}
 	trace.cnt++;
+}
+
+/* Lines come from the run's thread and, for bpf_timer callbacks, from the
+ * library's timer thread at the same time: one at a time into the list. */
+static pthread_mutex_t trace_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+static void trace_collect(void *ctx, unsigned int cpu, const char *line,
+			  size_t len)
+{
+	pthread_mutex_lock(&trace_mutex);
+	trace_collect_locked(line, len);
+	pthread_mutex_unlock(&trace_mutex);
 }
 
 static void trace_start(void)
@@ -1101,6 +1121,16 @@ static int run_once(const struct prog_args *a, struct run_target *t)
 		.repeat = a->repeat);
 	trace_start();
 	err = bh_prog__test_run(t->prog, &o);
+	/* bpf_timers the run armed fire on the library's timer thread while
+	 * the process lives (the maps, and their timers, go at exit); their
+	 * trace lines are collected too: the handler runs under the trace
+	 * lock, which trace_stop() takes after the wait */
+	if (!err && a->wait_ms) {
+		struct timespec ts = { a->wait_ms / 1000, (long)(a->wait_ms % 1000) * 1000000 };
+
+		while (nanosleep(&ts, &ts) && errno == EINTR)
+			;
+	}
 	trace_stop();
 	collect_ringbufs(t, 0);
 	if (err) {
@@ -1961,7 +1991,8 @@ static const struct cli_cmd prog_cmds[] = {
 	{ "run", prog_run,
 	  "FILE [--prog NAME] [--type TYPE] [--data-in FILE] [--ctx-in FILE] "
 	  "[--repeat N] [--pcap FILE [--write-pcap OUT]] [--trace] [--dump-maps] "
-	  "[--ringbuf-type MAP=TYPE] [--no-verify] [--unchecked] [--unpriv] [--json]",
+	  "[--ringbuf-type MAP=TYPE] [--wait-timers MS] [--no-verify] [--unchecked] "
+	  "[--unpriv] [--json]",
 	  "run a program as BPF_PROG_TEST_RUN does.  FILE is an ELF object (its "
 	  "program NAME, default the first one loaded by default) or assembly / raw "
 	  "instructions (--type syscall|xdp|tc|socket|raw_tp, default syscall, xdp "
@@ -1969,6 +2000,8 @@ static const struct cli_cmd prog_cmds[] = {
 	  "counts verdicts, --write-pcap keeps the passed packets; --trace shows "
 	  "bpf_trace_printk output; --dump-maps prints the object's maps after the run; "
 	  "--ringbuf-type prints ring MAP's records as BTF type TYPE of the object; "
+	  "--wait-timers waits MS milliseconds after the run, so that bpf_timers "
+	  "it armed can fire before the results and maps are printed; "
 	  "--unpriv loads as a loader without CAP_BPF/CAP_PERFMON" },
 	{ NULL, NULL, NULL, NULL },
 };
