@@ -112,7 +112,16 @@ BH_API const char *bh_map_type_str(uint32_t map_type);
  */
 BH_API int bh_map_type_from_str(const char *name);
 
-/** Drop one reference; the map is freed after the last. NULL is ignored. */
+/**
+ * Drop one reference; the map is freed after the last. NULL is ignored.
+ *
+ * The references of bh_map__create(), bh_map__get() and bh_map__by_id()
+ * are the host's (the kernel's usercnt: descriptors and pins); programs
+ * and outer maps hold others.  When the host's last one goes, the map's
+ * bpf_timers are cancelled and freed even if programs still use the map,
+ * and bpf_timer_init / bpf_timer_set_callback on it return -EPERM (see
+ * docs/timers.md).
+ */
 BH_API void bh_map__free(struct bh_map *map);
 /** Take another reference; returns @map. */
 BH_API struct bh_map *bh_map__get(struct bh_map *map);
