@@ -44,6 +44,10 @@ static const char *prog_ctx_name(uint32_t prog_type)
 	case BPF_PROG_TYPE_RAW_TRACEPOINT:
 	case BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE:
 		return "bpf_raw_tracepoint_args";
+	case BPF_PROG_TYPE_KPROBE: /* bpf_user_pt_regs_t, x86-64's pt_regs */
+		return "pt_regs";
+	case BPF_PROG_TYPE_PERF_EVENT:
+		return "bpf_perf_event_data";
 	case BPF_PROG_TYPE_CGROUP_SYSCTL:
 		return "bpf_sysctl";
 	case BPF_PROG_TYPE_CGROUP_SOCKOPT:
@@ -129,6 +133,11 @@ static int validate_ctx_arg(struct bh_verifier_env *env, const struct btf_type *
 			u64_ok = true;
 			break;
 		}
+		break;
+	case BPF_PROG_TYPE_PERF_EVENT:
+		/* its context starts with the registers (bpf_user_pt_regs_t) */
+		tname_ok = is_struct_named(btf, t, "pt_regs") &&
+			   btf_kind(t) == BTF_KIND_STRUCT;
 		break;
 	case BPF_PROG_TYPE_SYSCALL:
 		return 0; /* anything goes */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* trace_kprobe: BPF_PROG_TYPE_KPROBE programs under each of libbpf's
  * section names, reading struct pt_regs (x86-64) the ways probes do:
- * BPF_KPROBE argument macros, narrow reads, the return register. */
+ * BPF_KPROBE argument macros, narrow reads, the return register, a global
+ * function given the context. */
 #define __TARGET_ARCH_x86
 #include <linux/bpf.h>
 #include <asm/ptrace.h>
@@ -76,6 +77,18 @@ SEC("kprobe.multi/do_*")
 int k_multi(struct pt_regs *ctx)
 {
 	return (int)(ctx->rip & 0xff);
+}
+
+/* the context passed to a global function, typed by its struct's name */
+__noinline int kp_arg0(struct pt_regs *regs)
+{
+	return regs ? (int)regs->rdi : 0;
+}
+
+SEC("kprobe/do_unlinkat")
+int k_global(struct pt_regs *ctx)
+{
+	return kp_arg0(ctx) + 1;
 }
 
 char LICENSE[] SEC("license") = "GPL";
