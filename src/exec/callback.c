@@ -75,6 +75,9 @@ static void make_shadow(struct bh_prog *shadow, const struct bh_prog *prog,
 	       sizeof(*prog) - sizeof(prog->obj));
 	shadow->insns = prog->insns + insn_idx;
 	shadow->insn_cnt = prog->insn_cnt - insn_idx;
+	/* references and callback indexes go to the loaded program, never to
+	 * this copy (whose object header is zero) */
+	shadow->origin = (struct bh_prog *)prog;
 }
 
 int exec_call_subprog(struct bh_exec_env *env, uint32_t insn_idx,
