@@ -216,6 +216,43 @@ static void test_loop__callback(void)
 	CHECK_EQ("loop-e2big", (int32_t)r0, -E2BIG);
 }
 
+/* bpf_loop in a bpf_loop callback, whose callback comes earlier in the
+ * program than the outer one: callback addresses are indexes into the
+ * loaded program, not into the copy the outer callback runs as. */
+static void test_loop__nested_earlier_callback(void)
+{
+	static const char text[] =
+		"mov %r3, %r1\n"
+		"mov %r1, 2\n"
+		"lddw %r2, subprog[outer]\n"
+		"mov %r4, 0\n"
+		"call 181\n"
+		"exit\n"
+		"inner:\n"
+		"ldxdw %r3, [%r2+0]\n"
+		"add %r3, 1\n"
+		"stxdw [%r2+0], %r3\n"
+		"mov %r0, 0\n"
+		"exit\n"
+		"outer:\n"
+		"mov %r3, %r2\n"
+		"mov %r1, 3\n"
+		"lddw %r2, subprog[inner]\n"
+		"mov %r4, 0\n"
+		"call 181\n"
+		"mov %r0, 0\n"
+		"exit\n";
+	struct bpf_insn *insns = NULL;
+	size_t cnt = 0;
+	uint64_t ctx = 0, r0 = 0;
+
+	REQUIRE("loop-nested-asm", !bh_asm__parse(text, &insns, &cnt, NULL, 0));
+	CHECK_EQ("loop-nested-run", run(insns, cnt, &ctx, 8, &r0), 0);
+	CHECK_EQ("loop-nested-ret", r0, 2);
+	CHECK_EQ("loop-nested-calls", ctx, 6);
+	free(insns);
+}
+
 /* A lock and a counter in ctx: lock; counter++; unlock; N times. */
 static const struct bpf_insn locked_inc[] = {
 	MOV64X(6, 1), MOV64K(7, 0),
@@ -302,6 +339,7 @@ static const struct bh_test_case cases[] = {
 	BH_TEST(test_snprintf__format),
 	BH_TEST(test_strtol__values),
 	BH_TEST(test_loop__callback),
+	BH_TEST(test_loop__nested_earlier_callback),
 	BH_TEST(test_spin_lock__mutual_exclusion),
 	BH_TEST(test_spin_lock__twice_faults),
 	BH_TEST(test_func_proto__sets),
