@@ -665,87 +665,103 @@ void clear_all_pkt_pointers(struct bh_vstate *st, bool priv)
 	}));
 }
 
-/*
- * Callbacks (bpf_loop, bpf_for_each_map_elem) run any number of times, each
- * seeing the stack the previous ones left.  The caller goes on at once (no
- * call at all); the callback is verified on a path of its own from the
- * caller's state, and at each exit the path forks: the caller goes on after
- * the helper with the stack the callback left, and the callback runs again.
- * At the callback's entry, prune.c widens what changed since the previous
- * call and prunes a call the previous ones cover: the iterations reach a
- * fixed point (the helper bounds them at run time).
- */
-static void callback_frame_args(struct bh_func_state *f)
+bool helper_calls_callback(uint32_t id)
 {
-	for (int i = 1; i <= 5; i++)
-		f->regs[i] = f->cb_args[i - 1];
-	if (f->cb_helper == BPF_FUNC_loop) {
-		/* the index: any u32 */
-		mark_reg_unknown(&f->regs[1]);
-		coerce_reg_to_size(&f->regs[1], 4);
-	}
+	return id == BPF_FUNC_loop || id == BPF_FUNC_for_each_map_elem ||
+	       id == BPF_FUNC_user_ringbuf_drain;
 }
 
+/*
+ * Callbacks (bpf_loop, bpf_for_each_map_elem, bpf_user_ringbuf_drain) run
+ * any number of times, each seeing the stack the previous ones left, as the
+ * kernel verifies them since Linux 6.7 ("verify callbacks as if they are
+ * called unknown number of times"): at the helper call the caller goes on
+ * at once (no call at all), and the callback's first call is pushed as a
+ * path of its own, from the caller's state before the call.  Its exit goes
+ * back to the helper call, which runs again: the caller goes on after it
+ * (one call more) and the next call is pushed.  The helper call is a loop
+ * entry (check.c): prune.c compares the state coming back with the earlier
+ * iterations' there and stops when one covers it; before that, scalars no
+ * check has needed and that changed since the previous iteration are
+ * forgotten, so that counters converge.  bpf_loop also stops after
+ * nr_loops calls when nr_loops is bounded (the kernel's callback_depth).
+ */
 static int push_callback(struct bh_verifier_env *env, int insn_idx, uint32_t id,
 			 const struct call_meta *meta)
 {
 	struct bh_vstate *st = env->cur, *cb;
-	struct bh_func_state *f;
+	struct bh_func_state *caller = st->frame[st->curframe], *f;
+	struct bh_reg *args;
 	int err;
 
 	if (st->curframe + 1 >= BH_MAX_CALL_FRAMES) {
 		verbose(env, "the call stack of %u frames is too deep\n", st->curframe + 2);
 		return -E2BIG;
 	}
+	if (id == BPF_FUNC_loop && caller->regs[1].type == SCALAR_VALUE) {
+		/* the number of calls decides how many are simulated */
+		err = mark_chain_precision(env, 1);
+		if (err)
+			return err;
+		if (caller->callback_depth >= caller->regs[1].umax) {
+			caller->callback_depth = 0;
+			if (log_level2(env))
+				verbose(env, "frame%u bpf_loop iteration limit reached\n",
+					st->curframe);
+			return 0;
+		}
+	}
 	err = verifier_push_stack(env, env->subprogs[meta->callback].start, insn_idx, &cb);
 	if (err)
 		return err;
+	caller->callback_depth = 0; /* the path going on after the helper */
 	f = calloc(1, sizeof(*f));
 	if (!f)
 		return -ENOMEM;
 	init_func_state(f, insn_idx, cb->curframe + 1, (uint32_t)meta->callback);
 	f->inst = ++env->frame_inst_gen;
-	cb->cb_depth++;
 	f->in_callback = true;
 	f->callback_refs = cb->ref_cnt;
-	f->cb_helper = id;
-	for (int i = 0; i < 5; i++)
-		mark_reg_not_init(&f->cb_args[i]);
+	cb->frame[cb->curframe]->callback_depth++;
+	cb->cb_depth++;
+	args = &f->regs[1];
 	if (id == BPF_FUNC_loop) {
 		/* (u32 index, void *ctx) */
-		f->cb_args[1] = meta->ctx_arg;
+		mark_reg_unknown(&args[0]);
+		coerce_reg_to_size(&args[0], 4);
+		args[1] = meta->ctx_arg;
 	} else if (id == BPF_FUNC_user_ringbuf_drain) {
 		/* (const struct bpf_dynptr *sample, void *ctx): a local dynptr
 		 * over the sample, read only at run time */
-		mark_reg_pointer(&f->cb_args[0], CONST_PTR_TO_DYNPTR);
-		f->cb_args[0].dynptr_type = BH_DYNPTR_LOCAL;
-		f->cb_args[0].dynptr_first = true;
-		f->cb_args[0].id = ++env->id_gen;
-		f->cb_args[1] = meta->ctx_arg;
+		mark_reg_pointer(&args[0], CONST_PTR_TO_DYNPTR);
+		args[0].dynptr_type = BH_DYNPTR_LOCAL;
+		args[0].dynptr_first = true;
+		args[0].id = ++env->id_gen;
+		args[1] = meta->ctx_arg;
 	} else {
 		/* (map, key, value, ctx) */
-		mark_reg_pointer(&f->cb_args[0], CONST_PTR_TO_MAP);
-		f->cb_args[0].map_ptr = meta->map_ptr;
-		mark_reg_pointer(&f->cb_args[1], PTR_TO_MAP_KEY);
-		f->cb_args[1].map_ptr = meta->map_ptr;
-		mark_reg_pointer(&f->cb_args[2], PTR_TO_MAP_VALUE);
-		f->cb_args[2].map_ptr = meta->map_ptr;
-		f->cb_args[3] = meta->ctx_arg;
+		mark_reg_pointer(&args[0], CONST_PTR_TO_MAP);
+		args[0].map_ptr = meta->map_ptr;
+		mark_reg_pointer(&args[1], PTR_TO_MAP_KEY);
+		args[1].map_ptr = meta->map_ptr;
+		mark_reg_pointer(&args[2], PTR_TO_MAP_VALUE);
+		args[2].map_ptr = meta->map_ptr;
+		args[3] = meta->ctx_arg;
 	}
-	for (int i = 0; i < 5; i++)
-		f->cb_args[i].written = false;
-	callback_frame_args(f);
+	for (int i = 1; i <= 5; i++)
+		f->regs[i].written = false;
 	cb->frame[++cb->curframe] = f;
 	return 0;
 }
 
-/* The callback returned: fork the caller's continuation and the next call;
- * the current path then ends. */
-int check_callback_exit(struct bh_verifier_env *env)
+/* The callback returned: back to the helper call, which runs again (the
+ * main loop steps to *@insn_idx + 1). */
+int check_callback_exit(struct bh_verifier_env *env, int *insn_idx)
 {
+	struct bh_vstate *st = env->cur;
 	struct bh_func_state *f = cur_frame(env);
 	struct bh_reg *r0 = &f->regs[0];
-	struct bh_vstate *next;
+	const struct bh_vstate *prev;
 	int err = check_reg_read(env, 0);
 
 	if (!err)
@@ -763,43 +779,18 @@ int check_callback_exit(struct bh_verifier_env *env)
 				(long long)r0->smin, (long long)r0->smax);
 		return -EINVAL;
 	}
-	if (env->cur->ref_cnt != f->callback_refs)
+	if (st->ref_cnt != f->callback_refs)
 		return check_reference_leak(env);
-	/* the next call of the callback, on the stack the previous left */
-	err = verifier_push_stack(env, env->subprogs[f->subprogno].start, env->insn_idx,
-				  &next);
-	if (err)
-		return err;
-	{
-		struct bh_func_state *nf = next->frame[next->curframe];
-		struct bh_func_state keep = *nf;
-
-		keep.stack = NULL;
-		free(nf->stack);
-		nf->stack = NULL;
-		init_func_state(nf, keep.callsite, keep.frameno, keep.subprogno);
-		nf->inst = ++env->frame_inst_gen;
-		next->cb_depth++;
-		nf->in_callback = true;
-		nf->callback_refs = keep.callback_refs;
-		nf->cb_helper = keep.cb_helper;
-		memcpy(nf->cb_args, keep.cb_args, sizeof(nf->cb_args));
-		callback_frame_args(nf);
-	}
-	/* the caller after the helper: R0 the helper's result */
-	err = verifier_push_stack(env, f->callsite + 1, env->insn_idx, &next);
-	if (err)
-		return err;
-	{
-		struct bh_func_state *caller;
-
-		free(next->frame[next->curframe]->stack);
-		free(next->frame[next->curframe]);
-		next->frame[next->curframe--] = NULL;
-		caller = next->frame[next->curframe];
-		mark_reg_unknown(&caller->regs[0]);
-		caller->regs[0].written = true;
-	}
+	*insn_idx = f->callsite - 1;
+	free(f->stack);
+	free(f);
+	st->frame[st->curframe--] = NULL;
+	env->arrive_flags = BH_HIST_CB_RETURN;
+	env->print_state = true;
+	/* what changed since the previous iteration and mattered to no check */
+	prev = find_prev_entry(env, *insn_idx + 1);
+	if (prev)
+		widen_imprecise_scalars(env, prev);
 	return 0;
 }
 
@@ -1047,6 +1038,14 @@ int check_helper_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 			return -EINVAL;
 		}
 	}
+	/* the callback's first call, from the state before the call (its exit
+	 * comes back here with R1-R5 as they are now); a timer's callback is
+	 * verified on its own (below) */
+	if (meta.callback >= 0 && id != BPF_FUNC_timer_set_callback) {
+		err = push_callback(env, insn_idx, id, &meta);
+		if (err)
+			return err;
+	}
 	/* R1-R5 are clobbered */
 	for (int i = 1; i <= 5; i++) {
 		mark_reg_not_init(&regs[i]);
@@ -1125,8 +1124,6 @@ int check_helper_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 		clear_all_pkt_pointers(env->cur, env->priv);
 	if (meta.callback >= 0 && id == BPF_FUNC_timer_set_callback)
 		return push_async_callback(env, insn_idx, &meta);
-	if (meta.callback >= 0)
-		return push_callback(env, insn_idx, id, &meta);
 	return 0;
 }
 

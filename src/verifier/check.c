@@ -141,7 +141,8 @@ static int find_subprogs(struct bh_verifier_env *env)
  * fall-through and calls.  Marks prune points on the way, the kernel's
  * (visit_insn()): a conditional jump and its target, a jump's target, the
  * instruction after a call, a BPF-to-BPF call and its callee, a callback's
- * ld_imm64, the instruction after it and the callback.
+ * ld_imm64, the instruction after it and the callback; and the calls of
+ * helpers that call callbacks (loop entries).
  */
 static int check_cfg(struct bh_verifier_env *env)
 {
@@ -159,7 +160,7 @@ static int check_cfg(struct bh_verifier_env *env)
 		int t_ = (t);                                             \
 		if (t_ >= 0 && (size_t)t_ < n) {                          \
 			if (prune)                                        \
-				env->prune_point[t_] = 1;                 \
+				env->prune_point[t_] |= BH_PRUNE_POINT;   \
 			if (!seen[t_]) {                                  \
 				seen[t_] = 1;                             \
 				work[top++] = t_;                         \
@@ -191,6 +192,11 @@ static int check_cfg(struct bh_verifier_env *env)
 				VISIT(pc + insn->imm + 1, 1);
 				VISIT(pc, 1);
 			}
+			/* each simulated call of a callback comes back to the
+			 * helper call: a loop (the kernel's calls_callback,
+			 * force_checkpoint) */
+			if (insn->src_reg == 0 && helper_calls_callback((uint32_t)insn->imm))
+				env->prune_point[pc] |= BH_PRUNE_POINT | BH_LOOP_ENTRY;
 			VISIT(pc + 1, 1);
 			continue;
 		}
@@ -579,10 +585,8 @@ static int do_check_insn(struct bh_verifier_env *env, int *idx, bool *exit_path)
 			return check_kfunc_call(env, insn, *idx);
 		return check_helper_call(env, insn, *idx);
 	case BPF_EXIT:
-		if (cur_frame(env)->in_callback) {
-			*exit_path = true;
-			return check_callback_exit(env);
-		}
+		if (cur_frame(env)->in_callback)
+			return check_callback_exit(env, idx);
 		if (env->cur->curframe)
 			return prepare_func_exit(env, idx);
 		*exit_path = true;

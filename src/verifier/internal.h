@@ -109,6 +109,13 @@ enum bh_reg_type {
 #define BH_COMPLEXITY_LIMIT_JMP_SEQ 8192
 #define BH_MAX_STATES_PER_INSN 512 /* bpfhost's cap; the kernel evicts instead */
 
+/* env->prune_point[] (check.c's check_cfg) */
+#define BH_PRUNE_POINT 1      /* compare with the explored states here */
+#define BH_LOOP_ENTRY 2       /* a simulated loop comes back here (the call of
+			       * a helper that calls a callback): always a
+			       * checkpoint, compared with the unfinished states
+			       * of earlier iterations (prune.c) */
+
 struct bh_reg {
 	uint32_t type;        /* enum bh_reg_type | flags */
 	int32_t off;          /* fixed offset of a pointer */
@@ -182,8 +189,9 @@ struct bh_func_state {
 	bool in_callback;      /* a callback a helper calls (bpf_loop...) */
 	bool in_async_callback;/* frame 0 of a timer callback (calls.c) */
 	uint32_t callback_refs;/* references held when the callback was entered */
-	uint32_t cb_helper;    /* the helper calling it */
-	struct bh_reg cb_args[5]; /* R1-R5 at each call of the callback */
+	/* calls of a callback simulated from the helper call this frame is
+	 * at (the kernel's callback_depth): bpf_loop stops at nr_loops */
+	uint32_t callback_depth;
 	uint32_t inst;         /* which call made this frame (liveness) */
 	struct bh_stack_slot *stack;
 };
@@ -199,6 +207,8 @@ struct bh_func_state {
 #define BH_HIST_STACK_FULL 4  /* ... overwriting the whole (single) slot */
 #define BH_HIST_LINKED 8      /* a branch refined the scalars in @linked */
 #define BH_HIST_LINKED_OVF 16 /* ... and more than fit */
+#define BH_HIST_CB_RETURN 32  /* reached from a callback's exit: the helper
+			       * call that called it, executed again */
 #define BH_HIST_MAX_LINKED 12
 struct bh_hist {
 	int idx, prev_idx;
@@ -239,7 +249,21 @@ struct bh_vstate {
 	struct bh_hist *hist;
 	uint32_t hist_cnt, hist_cap, seg_len;
 	uint32_t last_frame;   /* curframe when the last instruction started */
-	uint32_t cb_depth;     /* callback calls simulated on this path */
+	uint32_t cb_depth;     /* callback calls simulated on this path (the
+			        * kernel's callback_unroll_depth) */
+	/* explored states: checkpoints above this one, and the outermost
+	 * unfinished loop entry whose loop this state is in (prune.c) */
+	uint32_t depth;
+	struct bh_vstate *loop_entry;
+};
+
+/* A path a loop's earlier state covered before its marks were complete
+ * (prune.c): the marks go round again when the loop is finished. */
+struct bh_backedge {
+	struct bh_backedge *next;
+	const struct bh_vstate *equal; /* the state that covered it */
+	int insn_idx;
+	struct bh_vstate st;           /* the path then (parents, history) */
 };
 
 /* An explored state kept at a prune point. */
@@ -251,6 +275,8 @@ struct bh_state_list {
 	 * points at what points at it there */
 	bool pending;
 	struct bh_state_list **link;
+	/* a loop entry: the paths it covered while unfinished */
+	struct bh_backedge *backedges;
 };
 
 /* A path waiting to be explored. */
@@ -339,7 +365,7 @@ struct bh_verifier_env {
 	struct bh_state_list **pending;  /* per instruction: unfinished ones */
 	struct bh_state_list *dropped;   /* evicted from explored: freed at the end */
 	uint32_t *explored_cnt;
-	uint8_t *prune_point;  /* per instruction */
+	uint8_t *prune_point;  /* per instruction: BH_PRUNE_* */
 	uint16_t *live_in;     /* per instruction: registers read before written */
 	struct bh_subprog *subprogs;
 	uint32_t subprog_cnt;
@@ -357,9 +383,11 @@ struct bh_verifier_env {
 	struct { uint32_t old, cur; } idmap[BH_MAX_CALL_FRAMES * (BH_MAX_REGS + 64)];
 	uint32_t idmap_cnt, idmap_tmp;
 	int cur_hist;          /* history entry of the current insn, -1: none */
+	uint8_t arrive_flags;  /* BH_HIST_* for the next instruction's arrival */
 	bool hist_lost;        /* out of memory recording history: mark all */
 	uint32_t frame_inst_gen;
 	uint32_t longest_mark_read_walk;
+	uint32_t mark_gen;     /* counts new precision and read marks */
 };
 
 /* Log at any level (errors); verbose2 only at level 2. */
@@ -494,7 +522,10 @@ int check_func_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 int prepare_func_exit(struct bh_verifier_env *env, int *insn_idx);
 int check_return_code(struct bh_verifier_env *env);
 int check_max_stack_depth(struct bh_verifier_env *env);
-int check_callback_exit(struct bh_verifier_env *env);
+int check_callback_exit(struct bh_verifier_env *env, int *insn_idx);
+/* bpf_loop, bpf_for_each_map_elem, bpf_user_ringbuf_drain (check.c marks
+ * their calls BH_LOOP_ENTRY) */
+bool helper_calls_callback(uint32_t id);
 /* The exit of a timer callback's frame 0: R0 must be 0 (calls.c). */
 int check_async_return(struct bh_verifier_env *env);
 int find_subprog(struct bh_verifier_env *env, int off);
@@ -517,7 +548,19 @@ int compute_liveness(struct bh_verifier_env *env);
 /* 1: the current path is covered by an explored state (stop it); 0: go on */
 int is_state_visited(struct bh_verifier_env *env, int insn_idx);
 void update_branch_counts(struct bh_verifier_env *env, struct bh_vstate *st);
-void widen_callback_state(struct bh_verifier_env *env, int insn_idx);
+/*
+ * Loops the walk simulates by coming back to one instruction, a BH_LOOP_ENTRY
+ * (a callback's helper call: each simulated call of the callback returns to
+ * it; open-coded iterators would be the same).  The previous iteration's
+ * state there is the newest unfinished state at the instruction with the
+ * same call sites (find_prev_entry); before comparing with it, scalars that
+ * no check has needed and that changed since are forgotten
+ * (widen_imprecise_scalars) so that the iterations reach a fixed point;
+ * is_state_visited() stops the loop when an unfinished state there covers
+ * the current one (loop_entry_covered()).
+ */
+struct bh_vstate *find_prev_entry(struct bh_verifier_env *env, int insn_idx);
+void widen_imprecise_scalars(struct bh_verifier_env *env, const struct bh_vstate *old);
 void free_explored(struct bh_verifier_env *env);
 /* Precision: every check whose verdict depends on a scalar's value (bounds
  * or constant) must mark it precise, so that pruning compares it.  Marks

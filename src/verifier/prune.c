@@ -252,8 +252,11 @@ static bool func_states_equal(struct bh_verifier_env *env,
 			      const struct bh_func_state *c, enum cmp_mode mode,
 			      uint16_t live)
 {
-	/* a timer callback's frame 0 ends with another exit check */
-	if (o->callsite != c->callsite || o->in_async_callback != c->in_async_callback)
+	/* a timer callback's frame 0 ends with another exit check; the old
+	 * state simulated fewer further calls of a bounded bpf_loop callback
+	 * than the current one needs */
+	if (o->callsite != c->callsite || o->in_async_callback != c->in_async_callback ||
+	    o->callback_depth > c->callback_depth)
 		return false;
 	for (int i = 0; i < BH_MAX_REGS; i++) {
 		/* a dead register cannot matter (R10 is always the frame) */
@@ -266,11 +269,13 @@ static bool func_states_equal(struct bh_verifier_env *env,
 }
 
 /* Registers live in frame @i of @st at @insn_idx: callers continue after
- * their call instruction. */
+ * their call instruction, a callback's caller at the helper call (which
+ * runs again, reading its arguments). */
 static uint16_t frame_live(struct bh_verifier_env *env, const struct bh_vstate *st,
 			   uint32_t i, int insn_idx)
 {
-	int at = i == st->curframe ? insn_idx : st->frame[i + 1]->callsite + 1;
+	const struct bh_func_state *callee = i == st->curframe ? NULL : st->frame[i + 1];
+	int at = !callee ? insn_idx : callee->callsite + !callee->in_callback;
 
 	return (size_t)at < env->insn_cnt ? env->live_in[at] : 0x3ff;
 }
@@ -309,61 +314,57 @@ static bool same_callsites(const struct bh_vstate *a, const struct bh_vstate *b)
 	return true;
 }
 
+/* ---- loops the walk simulates (BH_LOOP_ENTRY) ---- */
+
+/* The previous iteration's state at @insn_idx: the newest unfinished state
+ * there with the current state's call sites (unfinished states are all on
+ * the current path: the paths waiting on the stack were pushed from it). */
+struct bh_vstate *find_prev_entry(struct bh_verifier_env *env, int insn_idx)
+{
+	for (struct bh_state_list *sl = env->pending[insn_idx]; sl; sl = sl->next)
+		if (sl->state.branches && same_callsites(&sl->state, env->cur))
+			return &sl->state;
+	return NULL;
+}
+
+static void maybe_widen_reg(struct bh_verifier_env *env, const struct bh_reg *o,
+			    struct bh_reg *c)
+{
+	if (o->type != SCALAR_VALUE || c->type != SCALAR_VALUE)
+		return;
+	/* (the current state carries no precision marks in bpfhost: the
+	 * kernel also keeps a scalar its current path marked) */
+	if (o->precise || regs_exact(env, o, c))
+		return;
+	mark_reg_unknown(c);
+}
+
 /*
- * At a callback's entry, compare with the newest earlier call on this path
- * and forget what changed: scalars become unknown, stack bytes of another
- * kind become misc.  The result covers both calls (sound); the next call
- * then finds itself covered and the iterations stop.
+ * The kernel's widen_imprecise_scalars(): a scalar (register or spilled)
+ * that differs from @old's and that no check below @old needed so far
+ * becomes unknown in the current state.  Making the current state more
+ * general is always sound; it lets a counter that nothing checks stop
+ * changing, so that the next iteration finds itself covered by this one.
+ * A value that only becomes precise on a later iteration costs one more.
  */
-void widen_callback_state(struct bh_verifier_env *env, int insn_idx)
+void widen_imprecise_scalars(struct bh_verifier_env *env, const struct bh_vstate *old)
 {
 	struct bh_vstate *cur = env->cur;
-	const struct bh_state_list *sl;
 
-	for (sl = env->pending[insn_idx]; sl; sl = sl->next)
-		if (sl->state.branches && same_callsites(&sl->state, cur))
-			break;
-	if (!sl)
-		return;
-	for (uint32_t i = 0; i <= cur->curframe; i++) {
+	env->idmap_cnt = 0;
+	env->idmap_tmp = 0;
+	for (uint32_t i = 0; i <= old->curframe && i <= cur->curframe; i++) {
+		const struct bh_func_state *o = old->frame[i];
 		struct bh_func_state *c = cur->frame[i];
-		const struct bh_func_state *o = sl->state.frame[i];
+		int slots = BH_MIN(o->allocated_stack, c->allocated_stack) / BH_REG_SIZE;
 
-		for (int r = 0; r < BH_MAX_REGS; r++) {
-			if (c->regs[r].type == SCALAR_VALUE && o->regs[r].type == SCALAR_VALUE &&
-			    !same_bounds(&c->regs[r], &o->regs[r]))
-				mark_reg_unknown(&c->regs[r]);
-		}
-		for (int spi = 0; spi < c->allocated_stack / BH_REG_SIZE; spi++) {
-			struct bh_stack_slot *cs = &c->stack[spi];
-			const struct bh_stack_slot *os = spi < o->allocated_stack / BH_REG_SIZE ?
-							 &o->stack[spi] : NULL;
-			bool differ = !os || memcmp(cs->type, os->type, sizeof(cs->type));
-
-			/* a dynptr made again: forget it (a referenced one
-			 * then leaks, a refusal) */
-			if (!differ && cs->type[0] == STACK_DYNPTR &&
-			    (cs->spilled.id != os->spilled.id ||
-			     cs->spilled.dynptr_type != os->spilled.dynptr_type))
-				differ = true;
-
-			if (!differ && cs->type[0] == STACK_SPILL &&
-			    cs->spilled.type == SCALAR_VALUE &&
-			    os->spilled.type == SCALAR_VALUE &&
-			    !same_bounds(&cs->spilled, &os->spilled)) {
-				uint32_t t = cs->spilled.type;
-
-				mark_reg_unknown(&cs->spilled);
-				cs->spilled.type = t;
+		for (int r = 0; r < BH_MAX_REGS; r++)
+			maybe_widen_reg(env, &o->regs[r], &c->regs[r]);
+		for (int spi = 0; spi < slots; spi++) {
+			if (o->stack[spi].type[0] != STACK_SPILL ||
+			    c->stack[spi].type[0] != STACK_SPILL)
 				continue;
-			}
-			if (!differ)
-				continue;
-			if (cs->type[0] == STACK_SPILL || cs->type[0] == STACK_DYNPTR)
-				mark_reg_not_init(&cs->spilled);
-			for (int b = 0; b < BH_REG_SIZE; b++)
-				if (cs->type[b] != STACK_INVALID)
-					cs->type[b] = STACK_MISC;
+			maybe_widen_reg(env, &o->stack[spi].spilled, &c->stack[spi].spilled);
 		}
 	}
 }
@@ -392,7 +393,10 @@ int hist_arrive(struct bh_verifier_env *env, int idx)
 	int prev = env->prev_insn_idx;
 	int delta = (int)st->curframe - (int)st->last_frame;
 
+	uint8_t flags = env->arrive_flags;
+
 	env->cur_hist = -1;
+	env->arrive_flags = 0;
 	st->seg_len++;
 	st->last_frame = st->curframe;
 	if (prev >= 0 && (prev != idx - 1 || delta)) {
@@ -403,6 +407,7 @@ int hist_arrive(struct bh_verifier_env *env, int idx)
 		e->idx = idx;
 		e->prev_idx = prev;
 		e->frame_delta = (int8_t)delta;
+		e->flags = flags;
 		env->cur_hist = (int)st->hist_cnt - 1;
 	}
 	return 0;
@@ -450,6 +455,7 @@ void mark_stack_read(struct bh_verifier_env *env, uint32_t frameno, int spi)
 		    (pf->stack[spi].live & BH_LIVE_READ))
 			break;
 		pf->stack[spi].live |= BH_LIVE_READ;
+		env->mark_gen++;
 		walk++;
 		if (pf->stack[spi].live & BH_LIVE_WRITTEN)
 			break;
@@ -530,7 +536,8 @@ static void bt_log_masks(struct bh_verifier_env *env, const struct bt_state *bt,
  * everything).
  */
 static int backtrack_insn(struct bh_verifier_env *env, struct bt_state *bt,
-			  int p, int next, int delta, const struct bh_hist *pe)
+			  int p, int next, int delta, const struct bh_hist *pe,
+			  bool cb_return)
 {
 	const struct bpf_insn *insn = &env->insns[p];
 	uint8_t cls = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
@@ -569,36 +576,42 @@ static int backtrack_insn(struct bh_verifier_env *env, struct bt_state *bt,
 			*regs |= args;
 			return 0;
 		}
-		if (!is_helper_call(insn) || (*regs & R1_R5))
+		if (!is_helper_call(insn) || !helper_calls_callback((uint32_t)insn->imm))
 			return -ENOTSUP;
-		/* the helper's result (the callback path forks after it) */
-		*regs &= (uint16_t)~RB(0);
-		/* the callback's arguments: fresh values, pointers, and the
-		 * context the caller passed in R3 */
-		if ((insn->imm == BPF_FUNC_loop && (args & RB(2))) ||
+		/* A callback's call: the caller's registers are those before
+		 * the helper call (the callback's exit comes back to it).  The
+		 * callback's arguments: a fresh index, pointers, and the
+		 * context the caller passed in R3. */
+		if (((insn->imm == BPF_FUNC_loop || insn->imm == BPF_FUNC_user_ringbuf_drain) &&
+		     (args & RB(2))) ||
 		    (insn->imm == BPF_FUNC_for_each_map_elem && (args & RB(4))))
 			*regs |= RB(3);
-		else if (args && insn->imm != BPF_FUNC_loop &&
-			 insn->imm != BPF_FUNC_for_each_map_elem)
-			return -ENOTSUP;
 		return 0;
 	}
-	if (delta == -1) {
-		/* @p is the exit of a callee or callback; @next follows the call */
-		const struct bpf_insn *call = next > 0 ? &env->insns[next - 1] : NULL;
-
-		if (fr + 1 >= BH_MAX_CALL_FRAMES || !call || op != BPF_EXIT ||
-		    (cls != BPF_JMP) || (*regs & R1_R5))
+	if (delta == -1 && cb_return) {
+		/* @p is a callback's exit, @next the helper call that called
+		 * it, executed again: the caller's registers and stack are as
+		 * the callback left them (its writes through pointers are in
+		 * the history); nothing of the callback's frame is the
+		 * caller's */
+		if (fr + 1 >= BH_MAX_CALL_FRAMES || op != BPF_EXIT || cls != BPF_JMP)
 			return -ENOTSUP;
 		bt->reg[fr + 1] = 0;
 		bt->stack[fr + 1] = 0;
-		if (is_pseudo_call(call)) {
-			if (*regs & RB(0))
-				bt->reg[fr + 1] |= RB(0);
-		} else if (!is_helper_call(call)) {
+		bt->frame = fr + 1;
+		return 0;
+	}
+	if (delta == -1) {
+		/* @p is the exit of a callee; @next follows the call */
+		const struct bpf_insn *call = next > 0 ? &env->insns[next - 1] : NULL;
+
+		if (fr + 1 >= BH_MAX_CALL_FRAMES || !call || op != BPF_EXIT ||
+		    (cls != BPF_JMP) || (*regs & R1_R5) || !is_pseudo_call(call))
 			return -ENOTSUP;
-		}
-		/* a callback's R0 is not the helper's result */
+		bt->reg[fr + 1] = 0;
+		bt->stack[fr + 1] = 0;
+		if (*regs & RB(0))
+			bt->reg[fr + 1] |= RB(0);
 		*regs &= (uint16_t)~RB(0);
 		bt->frame = fr + 1;
 		return 0;
@@ -665,16 +678,8 @@ static int backtrack_insn(struct bh_verifier_env *env, struct bt_state *bt,
 		*regs &= (uint16_t)~RB(0);
 		return 0;
 	}
-	if (op == BPF_EXIT) {
-		/* the next call of a callback: its frame starts afresh, R1 a
-		 * fresh index or a pointer; other arguments come from the
-		 * helper's call, not from this path's recent history */
-		if (*regs & (uint16_t)~RB(1))
-			return -ENOTSUP;
-		*regs = 0;
-		bt->stack[fr] = 0;
-		return 0;
-	}
+	if (op == BPF_EXIT) /* always leaves the frame */
+		return -ENOTSUP;
 	if (op == BPF_JA)
 		return 0;
 	/* a conditional jump refines its operands and the scalars linked to
@@ -742,6 +747,7 @@ static void mark_all_precise(struct bh_verifier_env *env, struct bh_vstate *st, 
 					verbose(env, "force_precise: frame%u: forcing fp%d to be precise\n",
 						i, -(s + 1) * BH_REG_SIZE);
 			}
+			env->mark_gen++;
 		}
 	}
 }
@@ -761,10 +767,12 @@ static void bt_mark_state(struct bh_verifier_env *env, struct bt_state *bt,
 				continue;
 			/* pointers are compared whole; a precise scalar's
 			 * origin was marked when it became precise */
-			if (reg->type != SCALAR_VALUE || reg->precise)
+			if (reg->type != SCALAR_VALUE || reg->precise) {
 				bt->reg[i] &= (uint16_t)~RB(r);
-			else
+			} else {
 				reg->precise = true;
+				env->mark_gen++;
+			}
 		}
 		for (int s = 0; s < 64; s++) {
 			struct bh_reg *reg;
@@ -773,10 +781,12 @@ static void bt_mark_state(struct bh_verifier_env *env, struct bt_state *bt,
 				continue;
 			reg = s < f->allocated_stack / BH_REG_SIZE ? &f->stack[s].spilled : NULL;
 			if (!reg || f->stack[s].type[0] != STACK_SPILL ||
-			    reg->type != SCALAR_VALUE || reg->precise)
+			    reg->type != SCALAR_VALUE || reg->precise) {
 				bt->stack[i] &= ~(1ULL << s);
-			else
+			} else {
 				reg->precise = true;
+				env->mark_gen++;
+			}
 		}
 		if (log_level2(env)) {
 			bt_log_masks(env, bt, (uint32_t)i, "parent state ");
@@ -833,17 +843,19 @@ static int backtrack_chain(struct bh_verifier_env *env, struct bt_state *bt, int
 		for (uint32_t k = 0; k < count; k++) {
 			const struct bh_hist *pe = NULL;
 			int p = i - 1, delta = 0, err;
+			bool cb_return = false;
 
 			if (hpos && st->hist[hpos - 1].idx == i) {
 				hpos--;
 				p = st->hist[hpos].prev_idx;
 				delta = st->hist[hpos].frame_delta;
+				cb_return = st->hist[hpos].flags & BH_HIST_CB_RETURN;
 			}
 			if (p < 0 || (size_t)p >= env->insn_cnt)
 				return -ENOTSUP;
 			if (hpos && st->hist[hpos - 1].idx == p)
 				pe = &st->hist[hpos - 1];
-			err = backtrack_insn(env, bt, p, i, delta, pe);
+			err = backtrack_insn(env, bt, p, i, delta, pe, cb_return);
 			if (err)
 				return err;
 			if (bt_empty(bt))
@@ -975,6 +987,110 @@ static void state_finished(struct bh_verifier_env *env, struct bh_state_list *n)
 	env->explored[at] = n;
 }
 
+/*
+ * Loops.  A path the walk stops at a loop entry because an earlier
+ * iteration's unfinished state covers it (loop_entry_covered), and a path
+ * stopped by a finished state inside a loop whose entry is unfinished, is a
+ * back-edge: its future is the covering state's, whose marks (precision,
+ * stack reads) are not complete until the loop's entry is finished.  Until
+ * then (the kernel's SCC back-edges, Linux 6.17):
+ *  - such states compare as RANGE_WITHIN: every scalar as if precise, every
+ *    slot as if read (states_equal), so their missing marks cannot matter;
+ *  - the checkpoints between the path and the loop's entry are in the loop
+ *    (loop_entry), and compare the same way;
+ *  - the back-edge is kept (a copy of the path's state: its parents and
+ *    history) on the loop's outermost unfinished entry.
+ * When that entry is finished, every back-edge's covering state's marks
+ * are propagated along its path again, until no mark is added: the marks
+ * of the loop's states are then complete, and they prune as others do.
+ */
+static struct bh_vstate *loop_head(struct bh_vstate *st)
+{
+	while (st->loop_entry && st->loop_entry->branches)
+		st = st->loop_entry;
+	return st;
+}
+
+static bool in_open_loop(const struct bh_vstate *st)
+{
+	return st->loop_entry && st->loop_entry->branches;
+}
+
+/* The current path, covered by @equal at @insn_idx before @equal's loop is
+ * finished: keep it as a back-edge of the loop. */
+static int add_backedge(struct bh_verifier_env *env, struct bh_vstate *equal, int insn_idx)
+{
+	struct bh_vstate *head = loop_head(equal), *p;
+	struct bh_state_list *hn = state_node(head);
+	struct bh_backedge *b;
+	int err;
+
+	for (p = env->cur->parent; p && p != head; p = p->parent)
+		if (!in_open_loop(p) || p->loop_entry->depth > head->depth)
+			p->loop_entry = head;
+	if (!p) {
+		/* not below the loop's entry (cannot happen: unfinished states
+		 * are all on the current path): the old, blunt way */
+		mark_all_precise(env, env->cur, true);
+		return 0;
+	}
+	b = calloc(1, sizeof(*b));
+	if (!b)
+		return -ENOMEM;
+	err = copy_vstate(&b->st, env->cur);
+	if (err) {
+		free_vstate(&b->st, false);
+		free(b);
+		return err;
+	}
+	b->equal = equal;
+	b->insn_idx = insn_idx;
+	b->next = hn->backedges;
+	hn->backedges = b;
+	return 0;
+}
+
+static void free_backedges(struct bh_backedge *b)
+{
+	for (struct bh_backedge *next; b; b = next) {
+		next = b->next;
+		free_vstate(&b->st, false);
+		free(b);
+	}
+}
+
+/* Loop entry @n is finished: its back-edges' marks, round to a fixed point
+ * (or, when it is itself in an unfinished loop, to that loop's entry). */
+static void finish_loop(struct bh_verifier_env *env, struct bh_state_list *n)
+{
+	struct bh_vstate *saved = env->cur;
+	uint32_t gen;
+
+	if (!n->backedges)
+		return;
+	if (in_open_loop(&n->state)) {
+		struct bh_state_list *hn = state_node(loop_head(n->state.loop_entry));
+		struct bh_backedge *last = n->backedges;
+
+		while (last->next)
+			last = last->next;
+		last->next = hn->backedges;
+		hn->backedges = n->backedges;
+		n->backedges = NULL;
+		return;
+	}
+	do {
+		gen = env->mark_gen;
+		for (struct bh_backedge *b = n->backedges; b; b = b->next) {
+			env->cur = &b->st;
+			propagate_marks(env, b->equal, b->insn_idx);
+		}
+	} while (gen != env->mark_gen);
+	env->cur = saved;
+	free_backedges(n->backedges);
+	n->backedges = NULL;
+}
+
 /* Every state below which a path ended loses a branch (all explored states
  * are list nodes: their parents are checkpoints). */
 void update_branch_counts(struct bh_verifier_env *env, struct bh_vstate *st)
@@ -982,9 +1098,34 @@ void update_branch_counts(struct bh_verifier_env *env, struct bh_vstate *st)
 	while (st) {
 		if (--st->branches)
 			break;
+		finish_loop(env, state_node(st));
 		state_finished(env, state_node(st));
 		st = st->parent;
 	}
+}
+
+/*
+ * At a loop entry: an earlier iteration's state here, unfinished, covers
+ * the current one: every path from here is one from there, which the walk
+ * explores in full, so the loop reached a fixed point.  The comparison is
+ * RANGE_WITHIN, and the path a back-edge (see above).  (No infinite-loop
+ * check here: each iteration is another call of the callback.)  1: covered.
+ */
+static int loop_entry_covered(struct bh_verifier_env *env, int insn_idx)
+{
+	for (struct bh_state_list *sl = env->pending[insn_idx]; sl; sl = sl->next) {
+		int err;
+
+		if (!states_equal(env, &sl->state, env->cur, RANGE_WITHIN, insn_idx))
+			continue;
+		propagate_marks(env, &sl->state, insn_idx);
+		err = add_backedge(env, &sl->state, insn_idx);
+		if (err)
+			return err;
+		sl->hit++;
+		return 1;
+	}
+	return 0;
 }
 
 int is_state_visited(struct bh_verifier_env *env, int insn_idx)
@@ -994,34 +1135,23 @@ int is_state_visited(struct bh_verifier_env *env, int insn_idx)
 	int err;
 
 	struct bh_state_list **pprev = &env->explored[insn_idx];
-	const struct bh_func_state *cf = cur->frame[cur->curframe];
-	bool listed, cb_entry = cf->in_callback &&
-			insn_idx == env->subprogs[cf->subprogno].start;
+	bool listed, loop_entry = env->prune_point[insn_idx] & BH_LOOP_ENTRY;
 	int pending = 0;
 	/* The kernel's spacing: a new checkpoint only after at least 2 jumps
 	 * and 8 instructions since the last one (fewer states to copy and
-	 * compare; the pruning lost is small).  A callback's entry always
-	 * records one: its calls converge by comparing with it. */
-	bool add = cb_entry ||
+	 * compare; the pruning lost is small).  A loop entry always records
+	 * one: the iterations converge by comparing with it. */
+	bool add = loop_entry ||
 		   (env->jmps_processed - env->prev_jmps_processed >= 2 &&
 		    env->insn_processed - env->prev_insn_processed >= 8);
 
-	if (cb_entry)
-		widen_callback_state(env, insn_idx);
+	if (loop_entry) {
+		err = loop_entry_covered(env, insn_idx);
+		if (err)
+			return err;
+	}
 	/* unfinished states: on the current path or waiting on the stack */
-	for (sl = env->pending[insn_idx]; sl; sl = sl->next) {
-		if (cb_entry) {
-			/* an earlier call of this callback on this path covers
-			 * this one: the calls reached a fixed point */
-			if (states_equal(env, &sl->state, cur, RANGE_WITHIN, insn_idx)) {
-				/* the earlier call's marks are not complete yet:
-				 * what it covers here may matter anywhere above */
-				mark_all_precise(env, cur, true);
-				sl->hit++;
-				return 1;
-			}
-			continue;
-		}
+	for (sl = env->pending[insn_idx]; sl && !loop_entry; sl = sl->next) {
 		/* A loop that makes no progress repeats the state of its
 		 * previous iteration, the newest unfinished state here: the
 		 * few newest suffice (a longer cycle ends at the 1M limit). */
@@ -1034,8 +1164,16 @@ int is_state_visited(struct bh_verifier_env *env, int insn_idx)
 		}
 	}
 	while ((sl = *pprev)) {
-		if (states_equal(env, &sl->state, cur, NOT_EXACT, insn_idx)) {
+		bool loop = in_open_loop(&sl->state);
+
+		if (states_equal(env, &sl->state, cur, loop ? RANGE_WITHIN : NOT_EXACT,
+				 insn_idx)) {
 			propagate_marks(env, &sl->state, insn_idx);
+			if (loop) {
+				err = add_backedge(env, &sl->state, insn_idx);
+				if (err)
+					return err;
+			}
 			sl->hit++;
 			return 1;
 		}
@@ -1087,6 +1225,7 @@ int is_state_visited(struct bh_verifier_env *env, int insn_idx)
 			f->stack[s].live = 0;
 	}
 	n->state.branches = 1;
+	n->state.depth = cur->parent ? cur->parent->depth + 1 : 1;
 	n->state.parent = cur->parent;
 	cur->parent = &n->state;
 	env->total_states++;
@@ -1122,17 +1261,20 @@ void free_explored(struct bh_verifier_env *env)
 
 		for (; sl; sl = next) {
 			next = sl->next;
+			free_backedges(sl->backedges);
 			free_vstate(&sl->state, false);
 			free(sl);
 		}
 		for (sl = env->pending ? env->pending[i] : NULL; sl; sl = next) {
 			next = sl->next;
+			free_backedges(sl->backedges);
 			free_vstate(&sl->state, false);
 			free(sl);
 		}
 	}
 	for (struct bh_state_list *sl = env->dropped, *next; sl; sl = next) {
 		next = sl->next;
+		free_backedges(sl->backedges);
 		free_vstate(&sl->state, false);
 		free(sl);
 	}
