@@ -164,82 +164,77 @@ static bool stacksafe(struct bh_verifier_env *env, const struct bh_func_state *o
 		      const struct bh_func_state *c, enum cmp_mode mode)
 {
 	bool exact = mode == EXACT;
+	int oslots = o->allocated_stack / BH_REG_SIZE;
+	int cslots = c->allocated_stack / BH_REG_SIZE;
 
-	for (int i = 0; i < o->allocated_stack; i++) {
-		int spi = i / BH_REG_SIZE, b = i % BH_REG_SIZE;
-		uint8_t ot = o->stack[spi].type[b], ct;
+	/* slot by slot; the bytes of a slot only when the shortcuts fail */
+	for (int spi = 0; spi < oslots; spi++) {
+		const struct bh_stack_slot *os = &o->stack[spi];
+		const struct bh_stack_slot *cs = spi < cslots ? &c->stack[spi] : NULL;
+		uint8_t ot0 = os->type[0];
+		uint64_t ow, cw = 0;
 
 		/* Whole-slot shortcuts (the byte loop below would agree): an
 		 * old slot never written matches anything outside EXACT mode;
 		 * the same byte kinds (a slot beyond the current stack: all
 		 * STACK_INVALID), no register at the first byte, match in
 		 * every mode. */
-		if (b == 0) {
-			uint64_t ow, cw = 0;
-
-			memcpy(&ow, o->stack[spi].type, sizeof(ow));
-			if (i < c->allocated_stack)
-				memcpy(&cw, c->stack[spi].type, sizeof(cw));
-			if ((!ow && !exact) ||
-			    (ow == cw && ot != STACK_SPILL && ot != STACK_DYNPTR)) {
-				i += BH_REG_SIZE - 1;
-				continue;
-			}
-		}
-		if (b == 0 && mode == NOT_EXACT) {
-			const struct bh_stack_slot *os = &o->stack[spi];
-
+		memcpy(&ow, os->type, sizeof(ow));
+		if (cs)
+			memcpy(&cw, cs->type, sizeof(cw));
+		if ((!ow && !exact) ||
+		    (ow == cw && ot0 != STACK_SPILL && ot0 != STACK_DYNPTR))
+			continue;
+		if (mode == NOT_EXACT) {
 			/* no path below the old state read the slot (both of
 			 * kinds this file knows: a dynptr is always compared) */
 			if (!(os->live & BH_LIVE_READ) && slot_is_basic(os) &&
-			    (i >= c->allocated_stack || slot_is_basic(&c->stack[spi]))) {
-				i += BH_REG_SIZE - 1;
+			    (!cs || slot_is_basic(cs)))
 				continue;
-			}
 			/* an imprecise spilled scalar reads back as any
 			 * scalar, as misc bytes do */
-			if (ot == STACK_SPILL && env->priv && slot_all(os, STACK_SPILL) &&
-			    os->spilled.type == SCALAR_VALUE &&
-			    !os->spilled.precise && i < c->allocated_stack &&
-			    slot_all(&c->stack[spi], STACK_MISC)) {
-				i += BH_REG_SIZE - 1;
+			if (ot0 == STACK_SPILL && env->priv && slot_all(os, STACK_SPILL) &&
+			    os->spilled.type == SCALAR_VALUE && !os->spilled.precise &&
+			    cs && slot_all(cs, STACK_MISC))
+				continue;
+		}
+		for (int b = 0; b < BH_REG_SIZE; b++) {
+			uint8_t ot = os->type[b], ct = cs ? cs->type[b] : STACK_INVALID;
+
+			if (exact) {
+				if (ot != ct)
+					return false;
+				if ((ot == STACK_SPILL || ot == STACK_DYNPTR) && b == 0 &&
+				    !regsafe(env, &os->spilled, &cs->spilled, EXACT))
+					return false;
 				continue;
 			}
-		}
-		if (exact) {
-			ct = i < c->allocated_stack ? c->stack[spi].type[b] : STACK_INVALID;
+			/* a privileged read of invalid or misc bytes gives an
+			 * unknown scalar: whatever the current bytes are, the
+			 * old proof holds */
+			if (ot == STACK_INVALID || (env->priv && ot == STACK_MISC))
+				continue;
+			if (!cs)
+				return false;
+			if (ot == STACK_MISC && ct == STACK_ZERO)
+				continue;
 			if (ot != ct)
 				return false;
-			if ((ot == STACK_SPILL || ot == STACK_DYNPTR) && b == 0 &&
-			    !regsafe(env, &o->stack[spi].spilled, &c->stack[spi].spilled,
-				     EXACT))
+			if (ot == STACK_SPILL && b == 0 &&
+			    !regsafe(env, &os->spilled, &cs->spilled, mode))
 				return false;
-			continue;
+			/* the same dynptr: type, half, id and reference
+			 * (regs_exact) */
+			if (ot == STACK_DYNPTR && b == 0 &&
+			    !regs_exact(env, &os->spilled, &cs->spilled))
+				return false;
 		}
-		/* a privileged read of invalid or misc bytes gives an unknown
-		 * scalar: whatever the current bytes are, the old proof holds */
-		if (ot == STACK_INVALID || (env->priv && ot == STACK_MISC))
-			continue;
-		if (i >= c->allocated_stack)
-			return false;
-		ct = c->stack[spi].type[b];
-		if (ot == STACK_MISC && ct == STACK_ZERO)
-			continue;
-		if (ot != ct)
-			return false;
-		if (ot == STACK_SPILL && b == 0 &&
-		    !regsafe(env, &o->stack[spi].spilled, &c->stack[spi].spilled, mode))
-			return false;
-		/* the same dynptr: type, half, id and reference (regs_exact) */
-		if (ot == STACK_DYNPTR && b == 0 &&
-		    !regs_exact(env, &o->stack[spi].spilled, &c->stack[spi].spilled))
-			return false;
 	}
-	if (exact && c->allocated_stack > o->allocated_stack) {
-		for (int i = o->allocated_stack; i < c->allocated_stack; i += BH_REG_SIZE) {
+	if (exact && cslots > oslots) {
+		for (int spi = oslots; spi < cslots; spi++) {
 			uint64_t cw;
 
-			memcpy(&cw, c->stack[i / BH_REG_SIZE].type, sizeof(cw));
+			memcpy(&cw, c->stack[spi].type, sizeof(cw));
 			if (cw) /* some byte not STACK_INVALID */
 				return false;
 		}
@@ -760,11 +755,12 @@ static void bt_mark_state(struct bh_verifier_env *env, struct bt_state *bt,
 	for (int i = (int)bt->frame; i >= 0; i--) {
 		struct bh_func_state *f = st->frame[i];
 
-		for (int r = 0; r < 10; r++) {
+		/* (set bits only: this runs for every checkpoint a walk
+		 * passes) */
+		for (uint32_t m = bt->reg[i] & 0x3ffu; m; m &= m - 1) {
+			int r = __builtin_ctz(m);
 			struct bh_reg *reg = &f->regs[r];
 
-			if (!(bt->reg[i] & RB(r)))
-				continue;
 			/* pointers are compared whole; a precise scalar's
 			 * origin was marked when it became precise */
 			if (reg->type != SCALAR_VALUE || reg->precise) {
@@ -774,11 +770,10 @@ static void bt_mark_state(struct bh_verifier_env *env, struct bt_state *bt,
 				env->mark_gen++;
 			}
 		}
-		for (int s = 0; s < 64; s++) {
+		for (uint64_t m = bt->stack[i]; m; m &= m - 1) {
+			int s = __builtin_ctzll(m);
 			struct bh_reg *reg;
 
-			if (!(bt->stack[i] & (1ULL << s)))
-				continue;
 			reg = s < f->allocated_stack / BH_REG_SIZE ? &f->stack[s].spilled : NULL;
 			if (!reg || f->stack[s].type[0] != STACK_SPILL ||
 			    reg->type != SCALAR_VALUE || reg->precise) {
