@@ -498,6 +498,30 @@ static const struct vcase vcases[] = {
 	{ "cb_loop_counter", X,
 	  LOOP_CALL(100) "ldxdw %r0, [%r10-8]\nexit\n"
 	  "cb:\nldxdw %r3, [%r2+0]\nadd %r3, 1\nstxdw [%r2+0], %r3\n" RET0, NULL },
+	/* a checked counter is not widened: bpf_loop's bounded nr_loops
+	 * (precise) bounds the simulated calls, 1 call gives i <= 1 (the
+	 * kernel's selftest bpf_loop_iter_limit_ok / _overflow) */
+#define ITER_LIMIT(n) "stdw [%r10-8], 0\nstdw [%r10-16], 0\nmov %r1, " #n "\n" \
+	"lddw %r2, subprog[cb]\nmov %r3, %r10\nadd %r3, -16\nmov %r4, 0\ncall 181\n" \
+	"ldxdw %r1, [%r10-16]\nmov %r2, %r10\nadd %r2, -2\nadd %r2, %r1\nldxb %r0, [%r2+0]\nexit\n" \
+	"cb:\nldxdw %r3, [%r2+0]\nadd %r3, 1\nstxdw [%r2+0], %r3\n" RET0
+	{ "cb_loop_iter_limit_ok", X, ITER_LIMIT(1), NULL },
+	{ "cb_loop_iter_limit_overflow", X, ITER_LIMIT(2), "invalid read from stack R2 off=0 size=1" },
+	/* nr_loops 0: no call is simulated, the callback is not verified
+	 * (as in the kernel, which pushes no call past nr_loops) */
+	{ "cb_loop_zero_iterations", X,
+	  "mov %r1, 0\nlddw %r2, subprog[cb]\nmov %r3, 0\nmov %r4, 0\ncall 181\n" RET0
+	  "cb:\nmov %r0, 2\nexit\n", NULL },
+	/* the first call turns the context's pointer into a number: the
+	 * second call must not be covered by the first (the kernel's
+	 * selftest unsafe_on_2nd_iter) */
+	{ "cb_loop_unsafe_on_2nd_iter", X,
+	  "mov %r1, %r10\nadd %r1, -16\nstxdw [%r10-8], %r1\nstdw [%r10-16], 0\n"
+	  "mov %r1, 100\nlddw %r2, subprog[cb]\nmov %r3, %r10\nadd %r3, -8\nmov %r4, 0\n"
+	  "call 181\n" RET0
+	  "cb:\njne %r1, 0, use\nstdw [%r2+0], 57005\nmov %r0, 0\nexit\n"
+	  "use:\nldxdw %r3, [%r2+0]\nldxb %r0, [%r3+0]\nmov %r0, 0\nexit\n",
+	  "R3 invalid mem access 'scalar'" },
 	{ "cb_loop_pkt_ctx", X,
 	  "ldxw %r2, [%r1+0]\nstxdw [%r10-16], %r2\nldxw %r2, [%r1+4]\nstxdw [%r10-8], %r2\n"
 	  "mov %r1, 64\nlddw %r2, subprog[cb]\nmov %r3, %r10\nadd %r3, -16\nmov %r4, 0\ncall 181\n" RET0
