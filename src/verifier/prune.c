@@ -179,6 +179,14 @@ static bool stacksafe(struct bh_verifier_env *env, const struct bh_func_state *o
 		 * the same byte kinds (a slot beyond the current stack: all
 		 * STACK_INVALID), no register at the first byte, match in
 		 * every mode. */
+		/* a current dynptr (its slots are whole) is the helpers': only
+		 * the same dynptr covers it; old bytes of another kind were
+		 * read or written as memory below the old state, which the
+		 * current one must not (the fuzzer found a dynptr read through
+		 * a pointer on a path pruned that way, which the kernel
+		 * refuses: negative/dynptr_read_pruned_path.s) */
+		if (cs && cs->type[0] == STACK_DYNPTR && ot0 != STACK_DYNPTR)
+			return false;
 		memcpy(&ow, os->type, sizeof(ow));
 		if (cs)
 			memcpy(&cw, cs->type, sizeof(cw));
