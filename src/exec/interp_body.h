@@ -270,7 +270,7 @@ int INTERP_FN(struct bh_exec_env *env, uint64_t *r0_out)
 			insn += insn->imm + 1;
 			VM_DISPATCH();
 		}
-		if (insn->imm == BPF_FUNC_tail_call) {
+		if (insn->imm == BPF_FUNC_tail_call && !insn->src_reg) {
 			struct bh_prog *next = tail_call_target(
 				env, reg[BPF_REG_2], (uint32_t)reg[BPF_REG_3],
 				BH_CHECKED);

@@ -43,6 +43,7 @@ enum bh_arg_type {
 	BH_ARG_PTR_TO_BUF_OR_NULL, /* __opt: writable memory or NULL, sized by the next */
 	BH_ARG_CONST_SIZE_K,       /* __szk: a known constant, the size of the memory before */
 	BH_ARG_PTR_TO_TIMER,        /* struct bpf_timer in a map value */
+	BH_ARG_PTR_TO_ITER_NUM,    /* struct bpf_iter_num on the stack (KF_ITER_* say how) */
 };
 
 enum bh_ret_type {
@@ -51,6 +52,7 @@ enum bh_ret_type {
 	BH_RET_PTR_TO_MAP_VALUE_OR_NULL,
 	BH_RET_PTR_TO_MEM_OR_NULL,
 	BH_RET_PTR_TO_DYNPTR_MEM_OR_NULL, /* a slice of the dynptr argument */
+	BH_RET_PTR_TO_RDONLY_INT,  /* 4 read-only bytes (NULL too with KF_RET_NULL) */
 };
 
 struct bh_helper_proto {

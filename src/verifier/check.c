@@ -197,6 +197,9 @@ static int check_cfg(struct bh_verifier_env *env)
 			 * force_checkpoint) */
 			if (insn->src_reg == 0 && helper_calls_callback((uint32_t)insn->imm))
 				env->prune_point[pc] |= BH_PRUNE_POINT | BH_LOOP_ENTRY;
+			/* an iterator's next(): each element comes back to it */
+			if (is_iter_next_insn(env, pc))
+				env->prune_point[pc] |= BH_PRUNE_POINT | BH_LOOP_ENTRY;
 			VISIT(pc + 1, 1);
 			continue;
 		}

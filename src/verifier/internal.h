@@ -31,6 +31,7 @@
 
 struct bh_map;
 struct bh_helper_proto;
+struct bh_kfunc;
 
 /* ---- tnum.c: a value whose bits are known (mask 0) or unknown (mask 1) ---- */
 struct tnum {
@@ -129,6 +130,8 @@ struct bh_reg {
 	uint32_t dynptr_id;   /* PTR_TO_MEM from bpf_dynptr_data: the dynptr's id */
 	uint8_t dynptr_type;  /* STACK_DYNPTR slots, CONST_PTR_TO_DYNPTR: enum bh_dynptr_type */
 	bool dynptr_first;    /* STACK_DYNPTR: the dynptr's first (lower) slot */
+	uint8_t iter_state;   /* STACK_ITER: enum bh_iter_state */
+	uint32_t iter_depth;  /* STACK_ITER: iterations of its loop on this path */
 	struct tnum var_off;  /* variable part of a pointer, or a scalar's bits */
 	int64_t smin, smax;
 	uint64_t umin, umax;
@@ -147,6 +150,14 @@ enum bh_slot_type {
 	STACK_MISC,        /* some bytes */
 	STACK_ZERO,        /* known zero bytes */
 	STACK_DYNPTR,      /* half of a 16-byte struct bpf_dynptr (dynptr.c) */
+	STACK_ITER,        /* an 8-byte open-coded iterator (iter.c) */
+};
+
+/* An iterator's state (the kernel's enum bpf_iter_state). */
+enum bh_iter_state {
+	BH_ITER_INVALID = 0,
+	BH_ITER_ACTIVE,    /* next() may give an element */
+	BH_ITER_DRAINED,   /* next() gave NULL: it gives NULL again */
 };
 
 /* What a dynptr points to (the kernel's enum bpf_dynptr_type). */
@@ -482,6 +493,19 @@ int check_kfunc_insn(struct bh_verifier_env *env, const struct bpf_insn *insn);
 int check_kfunc_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 		     int insn_idx);
 
+/* ---- iter.c: open-coded iterators (struct bpf_iter_num) on the stack ---- */
+/* The iterator argument @regno of kfunc @k (new, next or destroy). */
+int process_iter_arg(struct bh_verifier_env *env, int regno, int insn_idx,
+		     const struct bh_kfunc *k);
+/* bpf_iter_num_next's two outcomes: an element (pushed) or NULL (here). */
+int process_iter_next_call(struct bh_verifier_env *env, int insn_idx);
+/* Is @insn_idx a call of an iterator's next()?  (a loop's convergence
+ * point: prune.c) */
+bool is_iter_next_insn(const struct bh_verifier_env *env, int insn_idx);
+/* A store touches slot @spi of @f: an iterator there is gone, as in the
+ * kernel (its reference stays: unreleased at exit). */
+void destroy_if_iter_stack_slot(struct bh_func_state *f, int spi);
+
 /* ---- alu.c ---- */
 int check_alu_op(struct bh_verifier_env *env, const struct bpf_insn *insn);
 void coerce_reg_to_size(struct bh_reg *reg, int size);
@@ -560,6 +584,9 @@ void update_branch_counts(struct bh_verifier_env *env, struct bh_vstate *st);
  * the current one (loop_entry_covered()).
  */
 struct bh_vstate *find_prev_entry(struct bh_verifier_env *env, int insn_idx);
+/* The same at an iterator's next(), from the call itself: the state the
+ * current iteration just recorded there (env->cur->parent) is not it. */
+struct bh_vstate *find_prev_iter_entry(struct bh_verifier_env *env, int insn_idx);
 void widen_imprecise_scalars(struct bh_verifier_env *env, const struct bh_vstate *old);
 void free_explored(struct bh_verifier_env *env);
 /* Precision: every check whose verdict depends on a scalar's value (bounds

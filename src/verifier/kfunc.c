@@ -16,7 +16,9 @@
  *   - the dynptr slices return NULL or @buffer__szk bytes of the dynptr,
  *     read-only for bpf_dynptr_slice, and gone when the dynptr is (as
  *     bpf_dynptr_data's);
- *   - while a bpf_spin_lock is held no kfunc may be called.
+ *   - while a bpf_spin_lock is held no kfunc may be called but the
+ *     number iterator's;
+ *   - iterators: iter.c.
  */
 #include <stdio.h>
 
@@ -129,6 +131,15 @@ static int kfunc_ret_mem(struct bh_verifier_env *env, const struct bh_kfunc *k,
 	return 0;
 }
 
+/* An iterator argument: the check that touches memory first reads R@regno */
+static int check_iter_arg(struct bh_verifier_env *env, int regno, int insn_idx,
+			  const struct bh_kfunc *k)
+{
+	int err = check_reg_read(env, regno);
+
+	return err ? err : process_iter_arg(env, regno, insn_idx, k);
+}
+
 int check_kfunc_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 		     int insn_idx)
 {
@@ -145,19 +156,29 @@ int check_kfunc_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 		verbose(env, "invalid kernel function call not eliminated in verifier pass\n");
 		return -EINVAL;
 	}
-	if (env->cur->active_lock_map) {
+	/* the kernel's kfunc_spin_allowed(): the number iterators only */
+	if (env->cur->active_lock_map &&
+	    !(k->flags & (BH_KF_ITER_NEW | BH_KF_ITER_NEXT | BH_KF_ITER_DESTROY))) {
 		verbose(env, "function calls are not allowed while holding a lock\n");
 		return -EINVAL;
 	}
 	for (int i = 0; i < k->arg_cnt; i++) {
-		err = check_func_arg(env, i, k->proto.arg_type[i], &meta);
+		uint8_t t = k->proto.arg_type[i];
+
+		err = t == BH_ARG_PTR_TO_ITER_NUM ? check_iter_arg(env, i + 1, insn_idx, k)
+						  : check_func_arg(env, i, t, &meta);
 		if (err)
 			return err;
 	}
 	err = check_rcu(env, k, id);
 	if (err)
 		return err;
-	(void)insn_idx;
+	/* next(): R0 NULL here, an element on the pushed path */
+	if (k->flags & BH_KF_ITER_NEXT) {
+		err = process_iter_next_call(env, insn_idx);
+		if (err)
+			return err;
+	}
 	for (int i = 1; i <= 5; i++) {
 		mark_reg_not_init(&regs[i]);
 		regs[i].written = true;
@@ -174,7 +195,12 @@ int check_kfunc_call(struct bh_verifier_env *env, const struct bpf_insn *insn,
 		if (err)
 			return err;
 		break;
+	case BH_RET_PTR_TO_RDONLY_INT:
+		if (!(k->flags & BH_KF_ITER_NEXT))
+			goto bad_ret;
+		break; /* process_iter_next_call() set it */
 	default:
+bad_ret:
 		verbose(env, "verifier internal error: kfunc %s has return type %u\n",
 			kfunc_name(k), k->proto.ret_type);
 		return -EFAULT;

@@ -191,7 +191,7 @@ static void print_stack(struct bh_verifier_env *env, const struct bh_func_state 
 {
 	static const char chars[] = { [STACK_INVALID] = '?', [STACK_SPILL] = 'r',
 				      [STACK_MISC] = 'm', [STACK_ZERO] = '0',
-				      [STACK_DYNPTR] = 'd' };
+				      [STACK_DYNPTR] = 'd', [STACK_ITER] = 'i' };
 
 	for (int spi = 0; spi < f->allocated_stack / BH_REG_SIZE; spi++) {
 		const struct bh_stack_slot *s = &f->stack[spi];
@@ -201,6 +201,13 @@ static void print_stack(struct bh_verifier_env *env, const struct bh_func_state 
 		if (s->type[0] == STACK_SPILL) {
 			verbose(env, " fp%d=", -(spi + 1) * BH_REG_SIZE);
 			print_reg(env, f, &s->spilled);
+			continue;
+		}
+		if (s->type[0] == STACK_ITER) {
+			verbose(env, " fp%d=iter_num(ref_id=%u,state=%s,depth=%u)",
+				-(spi + 1) * BH_REG_SIZE, s->spilled.ref_obj_id,
+				s->spilled.iter_state == BH_ITER_ACTIVE ? "active" : "drained",
+				s->spilled.iter_depth);
 			continue;
 		}
 		if (s->type[0] == STACK_DYNPTR) {

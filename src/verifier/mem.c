@@ -192,11 +192,13 @@ static int check_stack_write(struct bh_verifier_env *env, int regno, int off,
 	 * (spilled pointers): that is a read for liveness */
 	if (!env->priv)
 		stack_read_marks(env, reg->frameno, lo, hi, false);
-	/* a store into a dynptr destroys it (dynptr.c) */
+	/* a store into a dynptr destroys it (dynptr.c), an iterator too
+	 * (iter.c: its reference then leaks) */
 	for (int spi = slot_of(hi - 1); spi <= slot_of(lo); spi++) {
 		err = destroy_if_dynptr_stack_slot(env, f, spi);
 		if (err)
 			return err;
+		destroy_if_iter_stack_slot(f, spi);
 	}
 	if (!tnum_is_const(reg->var_off)) {
 		err = check_unpriv_var_write(env, f, lo, hi);
@@ -344,7 +346,7 @@ static int check_stack_read(struct bh_verifier_env *env, int regno, int off,
 		zero = false;
 		if (t == STACK_MISC)
 			continue;
-		if (t == STACK_DYNPTR) { /* the helpers' bytes */
+		if (t == STACK_DYNPTR || t == STACK_ITER) { /* the kfuncs' bytes */
 			verbose(env, "invalid read from stack off %d+%d size %d\n",
 				lo, o - lo, size);
 			return -EACCES;
@@ -909,9 +911,12 @@ int check_helper_mem_access(struct bh_verifier_env *env, int regno,
 		if (err)
 			return err;
 		stack_read_marks(env, reg->frameno, lo, hi, false);
-		/* a dynptr's bytes are only the dynptr helpers' */
+		/* a dynptr's bytes are only the dynptr helpers', an
+		 * iterator's the iterator kfuncs' */
 		for (int o = lo; o < hi; o++) {
-			if (f->stack[slot_of(o)].type[byte_of(o)] != STACK_DYNPTR)
+			uint8_t t = f->stack[slot_of(o)].type[byte_of(o)];
+
+			if (t != STACK_DYNPTR && t != STACK_ITER)
 				continue;
 			if (write) {
 				verbose(env, "potential write to dynptr at off=%d disallowed\n", o);

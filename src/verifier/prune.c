@@ -152,6 +152,17 @@ static bool slot_all(const struct bh_stack_slot *s, uint8_t type)
 
 /* Slot kinds this file knows; any other kind (added elsewhere) is always
  * compared, read or not. */
+/* The same iterator (reference mapped as ids are) in the same state; the
+ * depth only for EXACT (the infinite-loop check: two iterations of one
+ * loop differ in it, the kernel's iter_active_depths_differ) */
+static bool iter_slots_equal(struct bh_verifier_env *env, const struct bh_reg *o,
+			     const struct bh_reg *c, bool exact)
+{
+	return o->iter_state == c->iter_state &&
+	       check_ids(env, o->ref_obj_id, c->ref_obj_id) &&
+	       (!exact || o->iter_depth == c->iter_depth);
+}
+
 static bool slot_is_basic(const struct bh_stack_slot *s)
 {
 	for (int b = 0; b < BH_REG_SIZE; b++)
@@ -187,11 +198,15 @@ static bool stacksafe(struct bh_verifier_env *env, const struct bh_func_state *o
 		 * refuses: negative/dynptr_read_pruned_path.s) */
 		if (cs && cs->type[0] == STACK_DYNPTR && ot0 != STACK_DYNPTR)
 			return false;
+		/* an iterator likewise: only the same iterator covers it */
+		if (cs && cs->type[0] == STACK_ITER && ot0 != STACK_ITER)
+			return false;
 		memcpy(&ow, os->type, sizeof(ow));
 		if (cs)
 			memcpy(&cw, cs->type, sizeof(cw));
 		if ((!ow && !exact) ||
-		    (ow == cw && ot0 != STACK_SPILL && ot0 != STACK_DYNPTR))
+		    (ow == cw && ot0 != STACK_SPILL && ot0 != STACK_DYNPTR &&
+		     ot0 != STACK_ITER))
 			continue;
 		if (mode == NOT_EXACT) {
 			/* no path below the old state read the slot (both of
@@ -215,6 +230,9 @@ static bool stacksafe(struct bh_verifier_env *env, const struct bh_func_state *o
 				if ((ot == STACK_SPILL || ot == STACK_DYNPTR) && b == 0 &&
 				    !regsafe(env, &os->spilled, &cs->spilled, EXACT))
 					return false;
+				if (ot == STACK_ITER && b == 0 &&
+				    !iter_slots_equal(env, &os->spilled, &cs->spilled, true))
+					return false;
 				continue;
 			}
 			/* a privileged read of invalid or misc bytes gives an
@@ -235,6 +253,10 @@ static bool stacksafe(struct bh_verifier_env *env, const struct bh_func_state *o
 			 * (regs_exact) */
 			if (ot == STACK_DYNPTR && b == 0 &&
 			    !regs_exact(env, &os->spilled, &cs->spilled))
+				return false;
+			/* the same iterator, whatever its depth */
+			if (ot == STACK_ITER && b == 0 &&
+			    !iter_slots_equal(env, &os->spilled, &cs->spilled, false))
 				return false;
 		}
 	}
@@ -326,6 +348,15 @@ struct bh_vstate *find_prev_entry(struct bh_verifier_env *env, int insn_idx)
 {
 	for (struct bh_state_list *sl = env->pending[insn_idx]; sl; sl = sl->next)
 		if (sl->state.branches && same_callsites(&sl->state, env->cur))
+			return &sl->state;
+	return NULL;
+}
+
+struct bh_vstate *find_prev_iter_entry(struct bh_verifier_env *env, int insn_idx)
+{
+	for (struct bh_state_list *sl = env->pending[insn_idx]; sl; sl = sl->next)
+		if (&sl->state != env->cur->parent && sl->state.branches &&
+		    same_callsites(&sl->state, env->cur))
 			return &sl->state;
 	return NULL;
 }

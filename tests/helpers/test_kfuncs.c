@@ -12,8 +12,11 @@
 #include <bpfhost/bpfhost.h>
 
 #include "helpers/internal.h"
+#include "progs/insn_builders.h"
 #include "ringbuf/internal.h"
 #include "test.h"
+
+#define KCALL(id) INSN(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_KFUNC_CALL, 0, id)
 
 static uint64_t kf(uint32_t id, uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4)
 {
@@ -139,6 +142,63 @@ static void test_kfuncs__clone(void)
 	CHECK_EQ("kf-clone-self-size", kf(BH_KFUNC_dynptr_size, P(&d), 0, 0, 0), 32);
 }
 
+static void test_kfuncs__iter_num(void)
+{
+	int32_t it[2];
+
+	CHECK_EQ("kf-iter-new", kf(BH_KFUNC_iter_num_new, P(it), 2, 4, 0), 0);
+	CHECK_EQ("kf-iter-next-2", *(int32_t *)(uintptr_t)kf(BH_KFUNC_iter_num_next, P(it), 0, 0, 0), 2);
+	CHECK_EQ("kf-iter-next-3", *(int32_t *)(uintptr_t)kf(BH_KFUNC_iter_num_next, P(it), 0, 0, 0), 3);
+	CHECK_EQ("kf-iter-end", kf(BH_KFUNC_iter_num_next, P(it), 0, 0, 0), 0);
+	CHECK_EQ("kf-iter-end-again", kf(BH_KFUNC_iter_num_next, P(it), 0, 0, 0), 0);
+	kf(BH_KFUNC_iter_num_destroy, P(it), 0, 0, 0);
+	CHECK("kf-iter-destroyed", it[0] == 0 && it[1] == 0);
+	CHECK_EQ("kf-iter-inverted", kf(BH_KFUNC_iter_num_new, P(it), 3, 2, 0), (uint64_t)-EINVAL);
+	CHECK_EQ("kf-iter-inverted-next", kf(BH_KFUNC_iter_num_next, P(it), 0, 0, 0), 0);
+	CHECK_EQ("kf-iter-big", kf(BH_KFUNC_iter_num_new, P(it), (uint64_t)-1, 8 * 1024 * 1024, 0),
+		 (uint64_t)-E2BIG);
+	CHECK_EQ("kf-iter-max", kf(BH_KFUNC_iter_num_new, P(it), 0, 8 * 1024 * 1024, 0), 0);
+	CHECK_EQ("kf-iter-extremes", kf(BH_KFUNC_iter_num_new, P(it), (uint64_t)INT32_MIN,
+				       (uint64_t)INT32_MAX, 0), (uint64_t)-E2BIG);
+	CHECK_EQ("kf-iter-empty", kf(BH_KFUNC_iter_num_new, P(it), 7, 7, 0), 0);
+	CHECK_EQ("kf-iter-empty-next", kf(BH_KFUNC_iter_num_next, P(it), 0, 0, 0), 0);
+}
+
+/*
+ * A verified loop over bpf_iter_num, run by the interpreter: the sum of
+ * 0..9.  Its destroy() is kfunc 12, helper 12's number (bpf_tail_call):
+ * the interpreter must not take one for the other.
+ */
+static void test_kfuncs__iter_loop_runs(void)
+{
+	struct bpf_insn prog[] = {
+		MOV64K(6, 0),
+		MOV64X(1, 10), A64K(ADD, 1, -8), MOV64K(2, 0), MOV64K(3, 10),
+		KCALL(BH_KFUNC_iter_num_new),
+		/* loop: */
+		MOV64X(1, 10), A64K(ADD, 1, -8),
+		KCALL(BH_KFUNC_iter_num_next),
+		JK(JEQ, 0, 0, 3),
+		LDX(W, 1, 0, 0),
+		A64X(ADD, 6, 1),
+		JA(-7),
+		MOV64X(1, 10), A64K(ADD, 1, -8),
+		KCALL(BH_KFUNC_iter_num_destroy),
+		MOV64X(0, 6), EXIT(),
+	};
+	char log[4096] = "";
+	BH_OPTS(bh_prog_load_opts, o, .license = "GPL", .log_buf = log, .log_size = sizeof(log));
+	struct bh_prog *p = bh_prog__load(BPF_PROG_TYPE_SYSCALL, prog, NELEM(prog), &o);
+	BH_OPTS(bh_test_run_opts, r);
+
+	if (!p)
+		fprintf(stderr, "  load failed: %s\n", log);
+	REQUIRE("kf-loop-load", p != NULL);
+	CHECK_EQ("kf-loop-run", bh_prog__test_run(p, &r), 0);
+	CHECK_EQ("kf-loop-sum", r.retval, 45);
+	bh_prog__free(p);
+}
+
 static const struct bh_test_case cases[] = {
 	BH_TEST(test_kfuncs__table),
 	BH_TEST(test_kfuncs__rcu),
@@ -146,6 +206,8 @@ static const struct bh_test_case cases[] = {
 	BH_TEST(test_kfuncs__slice),
 	BH_TEST(test_kfuncs__adjust),
 	BH_TEST(test_kfuncs__clone),
+	BH_TEST(test_kfuncs__iter_num),
+	BH_TEST(test_kfuncs__iter_loop_runs),
 };
 
 BH_TEST_MAIN(cases)
