@@ -7,6 +7,7 @@
 
 #include "exec/internal.h"
 #include "helpers/internal.h"
+#include "isa/internal.h"
 #include "progs/internal.h"
 
 __attribute__((tls_model("initial-exec"))) _Thread_local struct bh_exec_env *bh_exec_current;
@@ -55,13 +56,20 @@ static inline uint32_t smod32(uint32_t a, uint32_t b)
 	return (uint32_t)((int32_t)a % (int32_t)b);
 }
 
-/* mov with offset 8/16/32 sign-extends the source (cpu v4 movsx). */
-static inline uint64_t movsx64(uint64_t s, int16_t off)
+/*
+ * mov with offset 8/16/32 sign-extends the source (cpu v4 movsx).  Offset
+ * BH_ADDR_PERCPU (-1) is internal, never loaded (the encoding check refuses
+ * it): the kernel's BPF_MOV64_PERCPU_REG, which makes a per-CPU address
+ * this CPU's; bpfhost's per-CPU areas are per map, so @stride (the
+ * instruction's imm) gives the distance between two CPU slots' copies.
+ */
+static inline uint64_t movsx64(uint64_t s, int16_t off, uint32_t stride)
 {
 	switch (off) {
 	case 8: return (uint64_t)(int64_t)(int8_t)s;
 	case 16: return (uint64_t)(int64_t)(int16_t)s;
 	case 32: return (uint64_t)(int64_t)(int32_t)s;
+	case BH_ADDR_PERCPU: return s + (uint64_t)bh_cpu_current() * stride;
 	default: return s;
 	}
 }

@@ -148,7 +148,7 @@ int INTERP_FN(struct bh_exec_env *env, uint64_t *r0_out)
 	ALU_BOTH(MOD, OFF ? (uint64_t)((int64_t)DST % (int64_t)s_) : DST % s_,
 		 OFF ? (uint32_t)((int32_t)d_ % (int32_t)s_) : d_ % s_)
 #endif
-	ALU_BOTH(MOV, movsx64(s_, OFF), movsx32(s_, OFF))
+	ALU_BOTH(MOV, movsx64(s_, OFF, UIMM32), movsx32(s_, OFF))
 
 	VM_CASE(ALU64_NEG) { DST = -DST; VM_NEXT(); }
 	VM_CASE(ALU_NEG) { DST = (uint32_t)-(uint32_t)DST; VM_NEXT(); }

@@ -17,6 +17,7 @@
 #include <bpfhost/uapi.h>
 
 #include "core/internal.h"
+#include "isa/internal.h"
 #include "isa/mnemonics.h"
 
 #define DIS_LINE_MAX 160
@@ -442,6 +443,16 @@ static int disasm_one(const struct dis *d)
 	const struct isa_mnemonic *m = isa_mnemonic_of(in);
 	int ret;
 
+	/* the rewrites' internal per-CPU move (isa/internal.h) */
+	if (in->code == (BPF_ALU64 | BPF_MOV | BPF_X) && in->off == BH_ADDR_PERCPU &&
+	    in->dst_reg < MAX_BPF_REG && in->src_reg < MAX_BPF_REG) {
+		if (d->syntax == BH_DISASM_KERNEL)
+			out(d, "r%d = &(void __percpu *)(r%d)", in->dst_reg, in->src_reg);
+		else
+			out(d, "movpcpu %%r%d, %%r%d, %u", in->dst_reg, in->src_reg,
+			    (uint32_t)in->imm);
+		return 1;
+	}
 	if (!m)
 		return invalid(d, in);
 	ret = check_regs(d, m, in);

@@ -19,6 +19,15 @@
  */
 #define BH_REG_AX MAX_BPF_REG
 
+/*
+ * The kernel's BPF_ADDR_PERCPU: "mov64 rD, rS" with this off (internal,
+ * refused by the encoding check) makes a per-CPU address the running CPU
+ * slot's: rD = rS + slot * (u32)imm, imm being the distance between two
+ * slots' copies (bpfhost's per-CPU areas are per map; the kernel's
+ * per-CPU offset is global).  Inlined PERCPU_ARRAY lookups use it.
+ */
+#define BH_ADDR_PERCPU (-1)
+
 /* Is @code an opcode of RFC 9669 (exec/opcodes.def)? */
 bool isa_opcode_valid(uint8_t code);
 

@@ -21,6 +21,7 @@
 
 #include "core/rcu.h"
 #include "exec/internal.h"
+#include "isa/internal.h"
 #include "maps/internal.h"
 #include "progs/internal.h"
 
@@ -422,6 +423,49 @@ static void *array_map_gen_lookup_area(struct bh_map *map, size_t *size)
 	return to_array(map)->values;
 }
 
+/*
+ * PERCPU_ARRAY's (the kernel's percpu_array_map_gen_lookup, 6.10+): the
+ * address in CPU slot 0's area, then the internal per-CPU move
+ * (isa/internal.h) adds the running slot's distance, where the kernel
+ * loads the element's per-CPU pointer and makes it this CPU's:
+ *
+ *	r0 = *(u32 *)(r2 +0)
+ *	if r0 >= max_entries goto null
+ *	r0 <<= log2(elem_size)       (or r0 *= elem_size)
+ *	r1 = <values> ll
+ *	r0 += r1
+ *	r0 = &(void __percpu *)(r0)  (+ slot * area_size)
+ *	goto out
+ * null:	r0 = 0
+ * out:
+ */
+static int percpu_array_map_gen_lookup(struct bh_map *map, struct bpf_insn *buf)
+{
+	struct bh_array *array = to_array(map);
+	int n;
+
+	if (array->area_size > UINT32_MAX)
+		return -EOPNOTSUPP;
+	n = array_map_gen_lookup(map, buf);
+	if (n < 0)
+		return n;
+	/* after "r0 += r1" (the 6th of 8), before "goto out" */
+	memmove(&buf[n - 1], &buf[n - 2], 2 * sizeof(*buf));
+	buf[n - 2] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_MOV | BPF_X,
+					.dst_reg = BPF_REG_0, .src_reg = BPF_REG_0,
+					.off = BH_ADDR_PERCPU,
+					.imm = (int32_t)(uint32_t)array->area_size };
+	buf[1].off++; /* the bounds check jumps one further, to "null" */
+	return n + 1;
+}
+
+/* Every slot's area: an inlined lookup's pointer may be any slot's. */
+static void *percpu_array_map_gen_lookup_area(struct bh_map *map, size_t *size)
+{
+	*size = to_array(map)->area_size * bh_cpu_count();
+	return to_array(map)->values;
+}
+
 static bool array_map_meta_equal(const struct bh_map *meta,
 				 const struct bh_map *inner)
 {
@@ -467,6 +511,8 @@ const struct bh_map_ops percpu_array_map_ops = {
 	.lookup_percpu = percpu_array_map_lookup_percpu,
 	.for_each = array_map_for_each,
 	.meta_equal = map_meta_equal,
+	.gen_lookup = percpu_array_map_gen_lookup,
+	.gen_lookup_area = percpu_array_map_gen_lookup_area,
 };
 
 /* ---- Object arrays: PROG_ARRAY, ARRAY_OF_MAPS ------------------------------------ */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* diffp_51_bench: the programs of bench/bench_progmaps.c, also diffed:
  * each runs a bounded loop of NOPS (256) iterations doing one HASH, ARRAY
- * or LRU_HASH lookup or update per iteration (keys 0..255), or nothing but
+ * or LRU_HASH lookup or update per iteration, or a PERCPU_ARRAY lookup
+ * (keys 0..255), or nothing but
  * the loop and the key arithmetic (loop_empty, the baseline the benchmark
  * subtracts). */
 #include <linux/bpf.h>
@@ -29,6 +30,13 @@ struct {
 	__type(key, __u32);
 	__type(value, __u64);
 } bh_lru SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 256);
+	__type(key, __u32);
+	__type(value, __u64);
+} bh_percpu SEC(".maps");
 
 __u64 sink;
 
@@ -89,6 +97,7 @@ int name(struct xdp_md *ctx)						\
 LOOKUP_PROG(hash_lookup, bh_hash)
 LOOKUP_PROG(array_lookup, bh_array)
 LOOKUP_PROG(lru_lookup, bh_lru)
+LOOKUP_PROG(percpu_lookup, bh_percpu)
 UPDATE_PROG(hash_update, bh_hash)
 UPDATE_PROG(array_update, bh_array)
 UPDATE_PROG(lru_update, bh_lru)

@@ -396,7 +396,86 @@ static void test_fixup__array_lookup(void)
 	check_array_lookup("arr-8x3-rdonly", 8, 3, BPF_F_RDONLY_PROG, false);
 }
 
-/* A call site that sees two maps, a HASH, a PERCPU_ARRAY: the call stays. */
+/*
+ * PERCPU_ARRAY lookups inlined (the kernel's percpu_array_map_gen_lookup):
+ * the ARRAY sequence plus the internal per-CPU move before "goto out"; the
+ * value read is the running CPU slot's, in the fast and the checked loop,
+ * as the helper's.
+ */
+static void test_fixup__percpu_array_lookup(void)
+{
+	const uint32_t max = 5, ncpu = bh_cpu_count_get();
+	struct bh_map *m = bh_map__create(BPF_MAP_TYPE_PERCPU_ARRAY, "pc", 4, 8, max, NULL);
+	uint64_t *vals = calloc(ncpu, sizeof(*vals));
+	struct bpf_insn *insns;
+	const struct bpf_insn *x;
+	struct bh_prog *v, *u;
+	size_t cnt, xcnt = 0;
+	char text[96];
+
+	REQUIRE("pcpu-map", m && vals);
+	for (uint32_t i = 0; i < max; i++) {
+		for (uint32_t c = 0; c < ncpu; c++)
+			vals[c] = 1000 * (c + 1) + i;
+		bh_map__update_elem(m, &i, vals, 0);
+	}
+	insns = parse(lookup_text, &cnt);
+	REQUIRE("pcpu-parse", insns);
+	v = load(insns, cnt, 0, &m, 1);
+	u = load(insns, cnt, BH_PROG_LOAD_F_NO_VERIFY, &m, 1);
+	REQUIRE("pcpu-load", v && u);
+	x = bh_prog__insns(v, &xcnt);
+	CHECK_EQ("pcpu-count", xcnt, cnt + 8);
+	CHECK_EQ("pcpu-jge-null", 8 + 1 + x[8].off, 15);
+	CHECK_EQ("pcpu-add", x[12].code, BPF_ALU64 | BPF_ADD | BPF_X);
+	CHECK_EQ("pcpu-move", x[13].code, BPF_ALU64 | BPF_MOV | BPF_X);
+	CHECK_EQ("pcpu-move-off", x[13].off, -1);
+	CHECK_EQ("pcpu-move-stride", (uint32_t)x[13].imm, 8 * max);
+	CHECK_EQ("pcpu-ja", x[14].code, BPF_JMP | BPF_JA);
+	CHECK_EQ("pcpu-null", x[15].code, BPF_ALU64 | BPF_MOV | BPF_K);
+	/* what `bpfhost prog dump xlated` prints for it */
+	bh_disasm__insn(x, xcnt, 13, BH_DISASM_KERNEL, text, sizeof(text));
+	CHECK("pcpu-dump", !strcmp(text, "r0 = &(void __percpu *)(r0)"));
+	for (size_t i = 0; i < xcnt; i++)
+		CHECK("pcpu-no-call", x[i].code != (BPF_JMP | BPF_CALL));
+	/* the encoding check refuses the internal move in a loaded program */
+	{
+		struct bpf_insn bad[2] = { x[13], { .code = BPF_JMP | BPF_EXIT } };
+
+		bad[0].imm = 0;
+		CHECK("pcpu-move-refused", !load(bad, 2, BH_PROG_LOAD_F_NO_VERIFY, NULL, 0));
+	}
+	for (uint32_t c = 0; c < ncpu && c < 4; c++) {
+		for (uint64_t k = 0; k <= max; k++) {
+			uint64_t want = k < max ? 1000 * (c + 1) + k : (uint64_t)-1, a, b, ch;
+			int e1, e2, e3;
+
+			bh_cpu_enter((int)c);
+			a = run(v, k, 0, &e1);
+			b = run(u, k, 0, &e2);
+			v->unchecked = false;
+			ch = run(v, k, 0, &e3);
+			v->unchecked = true;
+			bh_cpu_exit();
+			CHECK("pcpu-runs", !e1 && !e2 && !e3);
+			if (a != want || b != want || ch != want)
+				fprintf(stderr, "  cpu %u key %llu: %llu, helper %llu, checked %llu, want %llu\n",
+					c, (unsigned long long)k, (unsigned long long)a,
+					(unsigned long long)b, (unsigned long long)ch,
+					(unsigned long long)want);
+			CHECK_EQ("pcpu-want", a, want);
+			CHECK_EQ("pcpu-helper-same", b, want);
+			CHECK_EQ("pcpu-checked-same", ch, want);
+		}
+	}
+	bh_prog__free(v);
+	bh_prog__free(u);
+	bh_map__free(m);
+	free(vals);
+	free(insns);
+}
+
+/* A call site that sees two maps, a HASH: the call stays. */
 static void test_fixup__lookup_kept(void)
 {
 	static const char two_maps[] =
@@ -410,13 +489,12 @@ static void test_fixup__lookup_kept(void)
 		bh_map__create(BPF_MAP_TYPE_ARRAY, "b", 4, 8, 8, NULL),
 	};
 	struct bh_map *h = bh_map__create(BPF_MAP_TYPE_HASH, "h", 4, 8, 4, NULL);
-	struct bh_map *pc = bh_map__create(BPF_MAP_TYPE_PERCPU_ARRAY, "p", 4, 8, 4, NULL);
 	struct bpf_insn *insns;
 	size_t cnt, xcnt;
 	struct bh_prog *v;
 	int err;
 
-	REQUIRE("kept-maps", m[0] && m[1] && h && pc);
+	REQUIRE("kept-maps", m[0] && m[1] && h);
 	for (uint32_t i = 0; i < 8; i++) {
 		uint64_t n = 10 + i, n2 = 20 + i;
 
@@ -443,11 +521,6 @@ static void test_fixup__lookup_kept(void)
 	bh_prog__insns(v, &xcnt);
 	CHECK_EQ("kept-hash", xcnt, cnt);
 	bh_prog__free(v);
-	v = load(insns, cnt, 0, &pc, 1);
-	REQUIRE("kept-load-percpu", v);
-	bh_prog__insns(v, &xcnt);
-	CHECK_EQ("kept-percpu", xcnt, cnt);
-	bh_prog__free(v);
 	/* unverified: nothing inlined (no verifier knowledge) */
 	v = load(insns, cnt, BH_PROG_LOAD_F_NO_VERIFY, m, 1);
 	REQUIRE("kept-load-unverified", v);
@@ -458,7 +531,6 @@ static void test_fixup__lookup_kept(void)
 	bh_map__free(m[0]);
 	bh_map__free(m[1]);
 	bh_map__free(h);
-	bh_map__free(pc);
 }
 
 static struct bh_prog *load_xdp(const char *text, struct bh_map **maps, size_t map_cnt)
@@ -583,6 +655,7 @@ static const struct bh_test_case cases[] = {
 	BH_TEST(test_fixup__jumps_across_patches),
 	BH_TEST(test_fixup__jump_out_of_range),
 	BH_TEST(test_fixup__array_lookup),
+	BH_TEST(test_fixup__percpu_array_lookup),
 	BH_TEST(test_fixup__lookup_kept),
 	BH_TEST(test_fixup__tail_call_checked),
 	BH_TEST(test_fixup__dead_code),
