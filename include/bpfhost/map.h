@@ -90,8 +90,9 @@ struct bh_map_create_opts {
  *         map other than HASH or ARRAY, a bpf_timer in one other than
  *         HASH, LRU_HASH or ARRAY), EACCES (either with BPF_F_RDONLY_PROG
  *         or BPF_F_WRONLY_PROG).
- *         Two bpf_spin_locks or timers (or an array of them in a DATASEC)
- *         are no error: the map has neither, as the kernel's.
+ *         Two bpf_spin_locks or timers, an array of them, or a bitfield
+ *         in the value are no error: the map has neither, as the kernel's
+ *         (docs/maps.md has the rules for where a field is found).
  *         BPF_F_TOKEN_FD is refused (EINVAL) after the type's own checks:
  *         bpfhost has no BPF tokens.
  */

@@ -848,89 +848,88 @@ int btf_fixup_datasecs(struct bh_btf *btf, btf_datasec_fn fn, void *ctx,
 }
 
 /*
- * Special fields of a map value (the kernel's btf_parse_fields for
- * bpf_spin_lock and bpf_timer): members, or members of nested structs, of
- * type `struct @name` of exactly @size bytes, at an offset aligned to
- * @align (others are not the real thing, as btf_find_field_one skips
- * them).  Returns how many there are (*@off: the last one's byte offset).
+ * Special fields of a map value, as the kernel's btf_parse_fields() finds
+ * bpf_spin_lock and bpf_timer: members of the value's struct, members of
+ * nested structs, or variables of a DATASEC, whose type is exactly `struct
+ * @name` of @size bytes at an @align-aligned offset.  The type is taken as
+ * it is (btf_find_field_one): a modifier or typedef hides a field, and a
+ * struct behind a typedef (or a union) is not searched.  Errors (the
+ * record fails, the map gets no field): a member at a bit offset
+ * (btf_find_struct_field), an array of fields or of structs holding one
+ * (btf_repeat_fields).
  */
-static int find_field_in(const struct bh_btf *btf, uint32_t id, const char *name,
-			 uint32_t size, uint32_t align, uint32_t base,
-			 uint32_t *off, int depth)
+static int find_field_in(const struct bh_btf *btf, const struct btf_type *t,
+			 const char *name, uint32_t size, uint32_t align,
+			 uint32_t base, uint32_t *off, int depth);
+
+/* One member or variable of type @id at byte @at (@expect: a DATASEC
+ * variable's size, 0 for a member): how many fields it holds, or -errno. */
+static int find_field_one(const struct bh_btf *btf, uint32_t id, const char *name,
+			  uint32_t size, uint32_t align, uint32_t at, uint32_t expect,
+			  uint32_t *off, int depth)
 {
-	const struct btf_type *t;
-	int cnt = 0;
+	const struct btf_type *t = btf_type(btf, id);
+	uint64_t nelems = 1;
+	int n;
 
-	btf_skip_mods_typedefs(btf, id, &t);
-	if (!btf_is_composite(btf_kind(t)) || depth > 8)
-		return 0;
-	for (uint32_t i = 0; i < btf_vlen(t); i++) {
-		const struct btf_member *m = &btf_members(t)[i];
-		uint32_t bit = btf_kflag(t) ? BTF_MEMBER_BIT_OFFSET(m->offset) : m->offset;
-		const struct btf_type *mt;
-		int n;
-
-		btf_skip_mods_typedefs(btf, m->type, &mt);
-		if (btf_kind(mt) == BTF_KIND_STRUCT &&
-		    !strcmp(btf_str(btf, mt->name_off), name)) {
-			if (mt->size != size || bit % 8 || (base + bit / 8) % align)
-				continue; /* as the kernel: not the real thing */
-			*off = base + bit / 8;
-			cnt++;
-			continue;
-		}
-		if (bit % 8)
-			continue;
-		n = find_field_in(btf, m->type, name, size, align, base + bit / 8,
-				  off, depth + 1);
-		if (n < 0)
-			return n;
-		cnt += n;
+	for (int i = 0; btf_kind(t) == BTF_KIND_ARRAY; i++) {
+		if (i == 32) /* MAX_RESOLVE_DEPTH */
+			return -E2BIG;
+		nelems *= btf_array(t)->nelems;
+		t = btf_type(btf, btf_array(t)->type);
 	}
-	return cnt;
+	if (!nelems)
+		return 0;
+	if (btf_kind(t) == BTF_KIND_STRUCT && !strcmp(btf_str(btf, t->name_off), name)) {
+		if (t->size != size || (expect && expect != size * nelems) || at % align)
+			return 0; /* as the kernel: not the real thing */
+		if (nelems > 1)
+			return -EINVAL;
+		*off = at;
+		return 1;
+	}
+	if (btf_kind(t) != BTF_KIND_STRUCT || /* __btf_type_is_struct: no union */
+	    (expect && expect != (uint64_t)t->size * nelems))
+		return 0;
+	n = find_field_in(btf, t, name, size, align, at, off, depth + 1);
+	return n > 0 && nelems > 1 ? -EINVAL : n;
 }
 
-/*
- * btf_find_datasec_var(): global data's fields are variables of type
- * `struct @name` (no modifier or typedef in between, as the kernel reads
- * the variable's type) or inside struct variables.  Arrays of them are
- * refused (btf_repeat_fields() does not repeat locks and timers): -EINVAL.
- */
-static int find_field_in_datasec(const struct bh_btf *btf, const struct btf_type *sec,
-				 const char *name, uint32_t size, uint32_t align,
-				 uint32_t *off)
+static int find_field_in(const struct bh_btf *btf, const struct btf_type *t,
+			 const char *name, uint32_t size, uint32_t align,
+			 uint32_t base, uint32_t *off, int depth)
 {
-	const struct btf_var_secinfo *vi = btf_secinfos(sec);
+	bool sec = btf_kind(t) == BTF_KIND_DATASEC;
 	int cnt = 0;
 
-	for (uint32_t i = 0; i < btf_vlen(sec); i++, vi++) {
-		const struct btf_type *var = btf_type(btf, vi->type);
-		const struct btf_type *t;
-		uint64_t nelems = 1;
-		uint32_t id = var->type;
+	if (depth > 8)
+		return 0;
+	for (uint32_t i = 0; i < btf_vlen(t); i++) {
+		uint32_t id, at, expect = 0;
 		int n;
 
-		for (int depth = 0; depth < 32; depth++) {
-			t = btf_type(btf, id);
-			if (btf_kind(t) != BTF_KIND_ARRAY)
-				break;
-			nelems *= btf_array(t)->nelems;
-			id = btf_array(t)->type;
-		}
-		if (!nelems || btf_kind(t) == BTF_KIND_ARRAY)
-			continue;
-		if (!btf_is_composite(btf_kind(t)) || (uint64_t)t->size * nelems != vi->size)
-			continue;
-		if (btf_kind(t) == BTF_KIND_STRUCT && !strcmp(btf_str(btf, t->name_off), name)) {
-			if (t->size != size || vi->offset % align)
-				continue;
-			n = 1;
-			*off = vi->offset;
+		if (sec) {
+			const struct btf_var_secinfo *vi = &btf_secinfos(t)[i];
+			const struct btf_type *var = btf_type(btf, vi->type);
+
+			if (btf_kind(var) != BTF_KIND_VAR)
+				continue; /* a .ksyms FUNC */
+			id = var->type;
+			at = vi->offset;
+			expect = vi->size;
 		} else {
-			n = find_field_in(btf, id, name, size, align, vi->offset, off, 1);
+			const struct btf_member *m = &btf_members(t)[i];
+			uint32_t bit = btf_kflag(t) ? BTF_MEMBER_BIT_OFFSET(m->offset)
+						    : m->offset;
+
+			if (bit % 8) /* "valid C code cannot generate such BTF" */
+				return -EINVAL;
+			id = m->type;
+			at = base + bit / 8;
 		}
-		if (n && nelems > 1)
-			return -EINVAL;
+		n = find_field_one(btf, id, name, size, align, at, expect, off, depth);
+		if (n < 0)
+			return n;
 		cnt += n;
 	}
 	return cnt;
@@ -939,7 +938,11 @@ static int find_field_in_datasec(const struct bh_btf *btf, const struct btf_type
 int btf_find_special_field(const struct bh_btf *btf, uint32_t id, const char *name,
 			   uint32_t size, uint32_t align, uint32_t *off)
 {
-	if (id < btf->nr_types && btf_kind(btf_type(btf, id)) == BTF_KIND_DATASEC)
-		return find_field_in_datasec(btf, btf_type(btf, id), name, size, align, off);
-	return find_field_in(btf, id, name, size, align, 0, off, 0);
+	const struct btf_type *t;
+
+	/* the value type itself is resolved (btf_type_id_size) */
+	btf_skip_mods_typedefs(btf, id, &t);
+	if (btf_kind(t) != BTF_KIND_STRUCT && btf_kind(t) != BTF_KIND_DATASEC)
+		return 0;
+	return find_field_in(btf, t, name, size, align, 0, off, 0);
 }

@@ -151,10 +151,12 @@ const struct btf_ext_sec *btf_ext_find(const struct btf_ext_table *table,
 				       const char *name);
 
 /*
- * Members named `struct @name` of @size bytes, @align-aligned, in type @id,
- * also inside nested structs (bpf_spin_lock, bpf_timer in a map value), or
- * variables of a DATASEC @id (global data): how many, the last one's byte
- * offset in *@off; -EINVAL for an array of them in a DATASEC.
+ * Members of type `struct @name` (exactly: no modifier or typedef) of @size
+ * bytes, @align-aligned, in the struct @id, also inside nested structs
+ * (bpf_spin_lock, bpf_timer in a map value), or variables of a DATASEC @id
+ * (global data): how many, the last one's byte offset in *@off; a negative
+ * errno where the kernel's btf_parse_fields() fails (an array of them, a
+ * member at a bit offset).
  */
 int btf_find_special_field(const struct bh_btf *btf, uint32_t id, const char *name,
 			   uint32_t size, uint32_t align, uint32_t *off);

@@ -299,27 +299,38 @@ static void test_lock__from_program(void)
  *   [16] .rodata { clock@0, cnt@8 }      const: not a lock
  *   [17] .data.in { cnt@0, in@8 }        the lock inside `in`, at 12
  *   [18] .data.arr { locks@0, cnt@8 }    an array of locks: none
- * (all 16 bytes).  The kernel, probed with clang-built objects: two locks
+ * (all 16 bytes);  struct values of 8 bytes, the lock at 0 or inside:
+ *   [21] { lock_t l; int x; }  [22] { volatile struct bpf_spin_lock l; ... }
+ *   [24] { inner_t in; }  (typedef struct inner inner_t)  [25] { struct inner in; }
+ * The kernel, probed with clang-built objects: two locks
  * or a const one leave the map without a lock ("has no valid
- * bpf_spin_lock"), one inside a struct variable is found.  (A struct
+ * bpf_spin_lock"), one inside a struct variable is found; a lock behind a
+ * typedef or modifier, or in a struct behind a typedef, is no lock.  (A struct
  * with two locks cannot be tested here: the kernel refuses the whole BTF,
  * btf_parse_struct_metas, with -E2BIG.)
  */
 static const char gd_strs[] = "\0int\0bpf_spin_lock\0val\0long\0two\0a\0b\0inner\0x\0l\0"
 			      "glock\0cnt\0glock2\0clock\0in\0locks\0.bss\0.data.two\0"
-			      ".rodata\0.data.in\0.data.arr";
+			      ".rodata\0.data.in\0.data.arr\0lock_t\0via_typedef\0via_volatile\0"
+			      "inner_t\0nested_typedef\0nested";
 
-static uint32_t gd_str(const char *str)
+/* Offset of @str in the string section @tab of @len bytes (0: none). */
+static uint32_t str_in(const char *tab, size_t len, const char *str)
 {
-	for (uint32_t i = 1; i < sizeof(gd_strs); i++)
-		if (!gd_strs[i - 1] && !strcmp(gd_strs + i, str))
+	for (uint32_t i = 1; i < len; i++)
+		if (!tab[i - 1] && !strcmp(tab + i, str))
 			return i;
 	return 0;
 }
 
+static uint32_t gd_str(const char *str)
+{
+	return str_in(gd_strs, sizeof(gd_strs), str);
+}
+
 static size_t gd_blob(uint8_t *buf)
 {
-	uint32_t t[160], n = 0;
+	uint32_t t[192], n = 0;
 	struct btf_header h = { .magic = BTF_MAGIC, .version = BTF_VERSION,
 				.hdr_len = sizeof(h) };
 #define T(name, kind, vlen, sz) (t[n++] = gd_str(name), t[n++] = (kind) << 24 | (vlen), t[n++] = (sz))
@@ -367,6 +378,19 @@ static size_t gd_blob(uint8_t *buf)
 	T(".data.arr", BTF_KIND_DATASEC, 2, 16);		/* 18 */
 	W3(13, 0, 8);
 	W3(8, 8, 8);
+	T("lock_t", BTF_KIND_TYPEDEF, 0, 2);			/* 19 */
+	T("", BTF_KIND_VOLATILE, 0, 2);				/* 20 */
+	T("via_typedef", BTF_KIND_STRUCT, 2, 8);		/* 21 */
+	W3(gd_str("l"), 19, 0);
+	W3(gd_str("x"), 1, 32);
+	T("via_volatile", BTF_KIND_STRUCT, 2, 8);		/* 22 */
+	W3(gd_str("l"), 20, 0);
+	W3(gd_str("x"), 1, 32);
+	T("inner_t", BTF_KIND_TYPEDEF, 0, 6);			/* 23 */
+	T("nested_typedef", BTF_KIND_STRUCT, 1, 8);		/* 24 */
+	W3(gd_str("in"), 23, 0);
+	T("nested", BTF_KIND_STRUCT, 1, 8);			/* 25 */
+	W3(gd_str("in"), 6, 0);
 #undef T
 #undef W3
 	h.type_len = n * 4;
@@ -420,6 +444,10 @@ static void test_lock__global_data_btf(void)
 		{ "two_entries", BPF_MAP_TYPE_ARRAY, 0, 14, 2, 0, -EINVAL, -1 },
 		{ "keyless_struct", BPF_MAP_TYPE_ARRAY, 0, 5, 1, 0, -EINVAL, -1 },
 		{ "keyed_struct", BPF_MAP_TYPE_ARRAY, 1, 5, 1, 0, 0, -1 },
+		{ "typedef_lock", BPF_MAP_TYPE_ARRAY, 1, 21, 1, 0, 0, -1 },
+		{ "volatile_lock", BPF_MAP_TYPE_ARRAY, 1, 22, 1, 0, 0, -1 },
+		{ "typedef_struct", BPF_MAP_TYPE_ARRAY, 1, 24, 1, 0, 0, -1 },
+		{ "nested_struct", BPF_MAP_TYPE_ARRAY, 1, 25, 1, 0, 0, 4 },
 		/* map_check_btf: the access flags before the map types */
 		{ "percpu_rdonly_prog", BPF_MAP_TYPE_PERCPU_ARRAY, 0, 14, 1, BPF_F_RDONLY_PROG,
 		  -EACCES, -1 },
@@ -447,7 +475,7 @@ static void test_lock__global_data_btf(void)
 	for (size_t i = 0; i < BH_ARRAY_SIZE(c); i++) {
 		BH_OPTS(bh_map_create_opts, o, .map_flags = c[i].flags, .btf = btf,
 			.btf_key_type_id = c[i].key_id, .btf_value_type_id = c[i].value_id);
-		uint32_t ksz = 4, vsz = c[i].value_id == 5 ? 8 : 16;
+		uint32_t ksz = 4, vsz = c[i].value_id == 5 || c[i].value_id > 18 ? 8 : 16;
 		struct bh_map *map = bh_map__create(c[i].type, "gd", ksz, vsz, c[i].max, &o);
 		int b = map ? 0 : -errno;
 
@@ -494,6 +522,63 @@ static void test_lock__global_data_btf(void)
 	CHECK_EQ("gd-rules", bad, 0);
 	if (kbtf >= 0)
 		close(kbtf);
+	bh_btf__free(btf);
+}
+
+/*
+ * Struct values the kernel's BTF load already refuses (btf_parse_struct_metas
+ * runs btf_parse_fields on structs holding a lock: -EINVAL for a member at
+ * a bit offset, -E2BIG for an array of locks; libbpf then loads without
+ * BTF, and the verifier says "has to have BTF").  bh_btf__new accepts them;
+ * the record fails the same way, so the map has no lock either:
+ *   [1] int  [2] struct bpf_spin_lock  [3] struct bits { lock; int x; int a:3, b:5; }
+ *   [4] struct bpf_spin_lock[2]  [5] struct locks { lock; int x; lock arr[2]; }
+ */
+static void test_lock__struct_record_errors(void)
+{
+	static const char strs[] = "\0int\0bpf_spin_lock\0val\0bits\0l\0x\0a\0b\0locks\0arr";
+	uint32_t t[64], n = 0;
+	struct btf_header h = { .magic = BTF_MAGIC, .version = BTF_VERSION,
+				.hdr_len = sizeof(h) };
+	static uint8_t blob[1024];
+	struct bh_btf *btf;
+	int bad = 0;
+
+#define S(x) str_in(strs, sizeof(strs), x)
+	t[n++] = S("int"), t[n++] = BTF_KIND_INT << 24, t[n++] = 4, t[n++] = BTF_INT_SIGNED << 24 | 32;
+	t[n++] = S("bpf_spin_lock"), t[n++] = BTF_KIND_STRUCT << 24 | 1, t[n++] = 4;
+	t[n++] = S("val"), t[n++] = 1, t[n++] = 0;
+	/* kflag: member offsets carry bitfield sizes */
+	t[n++] = S("bits"), t[n++] = 1U << 31 | BTF_KIND_STRUCT << 24 | 4, t[n++] = 12;
+	t[n++] = S("l"), t[n++] = 2, t[n++] = 0;
+	t[n++] = S("x"), t[n++] = 1, t[n++] = 32;
+	t[n++] = S("a"), t[n++] = 1, t[n++] = 3U << 24 | 64;
+	t[n++] = S("b"), t[n++] = 1, t[n++] = 5U << 24 | 67;
+	t[n++] = 0, t[n++] = BTF_KIND_ARRAY << 24, t[n++] = 0;
+	t[n++] = 2, t[n++] = 1, t[n++] = 2;
+	t[n++] = S("locks"), t[n++] = BTF_KIND_STRUCT << 24 | 3, t[n++] = 16;
+	t[n++] = S("l"), t[n++] = 2, t[n++] = 0;
+	t[n++] = S("x"), t[n++] = 1, t[n++] = 32;
+	t[n++] = S("arr"), t[n++] = 4, t[n++] = 64;
+#undef S
+	h.type_len = n * 4;
+	h.str_off = h.type_len;
+	h.str_len = sizeof(strs);
+	memcpy(blob, &h, sizeof(h));
+	memcpy(blob + sizeof(h), t, h.type_len);
+	memcpy(blob + sizeof(h) + h.type_len, strs, sizeof(strs));
+	btf = bh_btf__new(blob, sizeof(h) + h.type_len + sizeof(strs));
+	REQUIRE("rec-btf", btf != NULL);
+	for (uint32_t id = 3; id <= 5; id += 2) {
+		BH_OPTS(bh_map_create_opts, o, .btf = btf, .btf_key_type_id = 1,
+			.btf_value_type_id = id);
+		struct bh_map *m = bh_map__create(BPF_MAP_TYPE_HASH, "rec", 4, id == 3 ? 12 : 16,
+						  4, &o);
+
+		bad += !m || m->spin_lock_off != -1;
+		bh_map__free(m);
+	}
+	CHECK_EQ("rec-no-lock", bad, 0);
 	bh_btf__free(btf);
 }
 
@@ -695,6 +780,7 @@ static const struct bh_test_case cases[] = {
 	BH_TEST(test_lock__batch),
 	BH_TEST(test_lock__from_program),
 	BH_TEST(test_lock__global_data_btf),
+	BH_TEST(test_lock__struct_record_errors),
 	BH_TEST(test_lock__no_mmap),
 	BH_TEST(test_lock__global_data_object),
 	BH_TEST(test_lock__kernel_sequence),
