@@ -408,24 +408,32 @@ void timer_cancel_and_free(void *field, bool wait)
 	prog_put(prog);
 }
 
+/* Timers detached per look at svc.all: the lock is dropped to put their
+ * programs (a put may free a program, then its maps, which come here). */
+#define RELEASE_BATCH 64
+
 void timer_map_release(const struct bh_map *map, bool wait)
 {
-	for (;;) {
-		struct bh_prog *prog = NULL;
-		struct bh_timer *t;
+	struct bh_prog *progs[RELEASE_BATCH];
+	struct bh_timer *t, *next;
+	size_t n;
+	bool done;
 
+	do {
+		n = 0;
 		pthread_mutex_lock(&svc.lock);
-		for (t = svc.all; t && t->map != map; t = t->next)
-			;
-		if (t)
-			prog = detach_locked(t);
-		else if (wait)
+		for (t = svc.all; t && n < RELEASE_BATCH; t = next) {
+			next = t->next; /* detach_locked() may free t */
+			if (t->map == map)
+				progs[n++] = detach_locked(t);
+		}
+		done = n < RELEASE_BATCH; /* the whole list was looked at */
+		if (done && wait)
 			wait_idle_locked(NULL, map);
 		pthread_mutex_unlock(&svc.lock);
-		if (!t)
-			return;
-		prog_put(prog);
-	}
+		for (size_t i = 0; i < n; i++)
+			prog_put(progs[i]);
+	} while (!done);
 }
 
 /* ---- The helpers ---------------------------------------------------------------------- */

@@ -309,9 +309,7 @@ static void htab_map_free(struct bh_map *map)
 			struct htab_elem *next = atomic_load_explicit(
 				&l->next, memory_order_relaxed);
 
-			if (map->timer_off >= 0)
-				timer_cancel_and_free((uint8_t *)elem_value(htab, l) +
-							      map->timer_off, false);
+			/* no timer left: map_release() freed the map's */
 			elem_free_now(htab, l);
 			l = next;
 		}
