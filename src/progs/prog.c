@@ -344,24 +344,34 @@ BH_API long bh_prog__orig_insn_idx(const struct bh_prog *prog, size_t pc)
 	return prog->orig_idx[pc];
 }
 
+/*
+ * One run of @prog with @env.  A checked run may also touch the program's
+ * direct values and inlined arrays: they are added to the caller's regions
+ * for the run, and the run's regions (those, values looked up, samples)
+ * dropped after it, so that runs repeated on one env do not pile them up.
+ * An unchecked run looks at no region: nothing to add.
+ */
 int prog_run_held(struct bh_prog *prog, struct bh_exec_env *env, uint64_t *r0)
 {
+	unsigned int regions = env->region_cnt;
+	int ret;
+
 	env->prog = prog;
 	env->tail_call_cnt = 0;
-	prog_maps_add_regions(&prog->maps, env);
-	return exec_run(env, r0);
+	if (env->force_checked || !prog->unchecked)
+		prog_maps_add_regions(&prog->maps, env);
+	ret = exec_run(env, r0);
+	env->region_cnt = regions;
+	return ret;
 }
 
 int prog_run(struct bh_prog *prog, struct bh_exec_env *env, uint64_t *r0)
 {
 	int ret;
 
-	env->prog = prog;
-	env->tail_call_cnt = 0;
-	prog_maps_add_regions(&prog->maps, env);
 	bh_cpu_enter(-1);
 	bh_rcu_read_lock();
-	ret = exec_run(env, r0);
+	ret = prog_run_held(prog, env, r0);
 	bh_rcu_read_unlock();
 	bh_cpu_exit();
 	return ret;
