@@ -41,7 +41,8 @@
  *             running at once into one ring with the consumer on epoll
  *             (sampled notifications), after a warm-up: records made
  *             (failed reservations left out) per producer CPU-second, the
- *             degradation against one producer, bpfhost over the kernel;
+ *             degradation against one producer, bpfhost over the kernel,
+ *             and (medians only) records made per second of wall time;
  *             --runs N repeats it N times, engines in alternating order,
  *             and prints the medians with the ratios' ranges.
  *
@@ -51,8 +52,9 @@
  * (libbpf's user_ring_buffer producer).  $BUILD: where the object is
  * (default build).
  *
- * Usage: bench_ringbuf [--quick] [--contend] [--runs N]   (--contend: only
- * the contend table and the USER_RINGBUF figures; --runs: the contend
+ * Usage: bench_ringbuf [--quick] [--contend | --single] [--runs N]
+ * (--contend: only the contend table and the USER_RINGBUF figures;
+ * --single: only the produce table's one-producer rows; --runs: either
  * table N times, then its medians)
  * Exit status 0; 1 when a ring's records were lost or corrupt.  bpf(2)
  * refused (EPERM, ENOSYS) is not a failure: the kernel column says n/a.
@@ -612,16 +614,18 @@ static uint64_t ring_prod_pos(struct run *r)
  * records made (successful reservations, from the producer position) per
  * producer CPU-second, over the producers' summed CPU time; *@drop_pct:
  * runs whose reservation failed (ring full), which cost less than a record
- * and so are left out of the rate.  Every record made must be consumed.
+ * and so are left out of the rate; *@wall: records made by all producers
+ * per second of wall time.  Every record made must be consumed.
  */
-static int measure_contended(struct run *r, double *rate, double *drop_pct)
+static int measure_contended(struct run *r, double *rate, double *wall,
+			     double *drop_pct)
 {
 	struct contend c = { .r = r };
 	struct contend_arg ca[8];
 	struct bh_ring_buffer *rb = NULL;
 	uint64_t tried = 0, made, pos0, pos1;
 	uint32_t len = (r->size + BPF_RINGBUF_HDR_SZ + 7) & ~7U;
-	double cpu = 0, end;
+	double cpu = 0, start, end;
 	pthread_t t[8];
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 
@@ -643,9 +647,11 @@ static int measure_contended(struct run *r, double *rate, double *drop_pct)
 	consume_loop(r, rb, now_s() + window_s / 10);
 	pos0 = ring_prod_pos(r);
 	atomic_store(&c.counting, true);
-	end = now_s() + window_s;
+	start = now_s();
+	end = start + window_s;
 	consume_loop(r, rb, end);
 	atomic_store(&r->stop, true);
+	end = now_s();
 	for (unsigned int i = 0; i < r->nprod; i++) {
 		pthread_join(t[i], NULL);
 		tried += c.attempts[i];
@@ -664,6 +670,7 @@ static int measure_contended(struct run *r, double *rate, double *drop_pct)
 	}
 	made = (pos1 - pos0) / len;
 	*rate = (double)made / cpu;
+	*wall = (double)made / (end - start);
 	*drop_pct = tried > made ? 100.0 * (double)(tried - made) / (double)tried : 0;
 	return 0;
 }
@@ -706,6 +713,7 @@ static uint64_t contend_table(bool quick, unsigned int runs)
 	static const enum engine engs[] = { ENG_PROG, ENG_HOST, ENG_KERNEL };
 	static double rate[CONTEND_MAX_RUNS][2][3][ENG_CNT];
 	static double drop[CONTEND_MAX_RUNS][2][3][ENG_CNT];
+	static double wall[CONTEND_MAX_RUNS][2][3][ENG_CNT];
 	uint64_t bad = 0;
 
 	printf("\ncontend: records made per producer CPU-second, producers pinned (CPU i %% %ld) "
@@ -722,6 +730,7 @@ static uint64_t contend_table(bool quick, unsigned int runs)
 				continue;
 			for (size_t pi = 0; pi < 3; pi++) {
 				double *rt = rate[run][si][pi], *dr = drop[run][si][pi];
+				double *wl = wall[run][si][pi];
 				double *one = rate[run][si][0];
 
 				if (quick && pi > 1)
@@ -735,7 +744,7 @@ static uint64_t contend_table(bool quick, unsigned int runs)
 
 					rt[e] = -1;
 					dr[e] = 0;
-					if (setup(&r) == 0 && measure_contended(&r, &rt[e], &dr[e]))
+					if (setup(&r) == 0 && measure_contended(&r, &rt[e], &wl[e], &dr[e]))
 						rt[e] = -1;
 					bad += r.bad;
 					teardown(&r);
@@ -758,11 +767,13 @@ static uint64_t contend_table(bool quick, unsigned int runs)
 	if (runs < 2)
 		return bad;
 	printf("\ncontend, medians of %u runs (deg, prog/kern: medians of each run's ratio, "
-	       "[lowest-highest]; +ns: what contention adds per record, 1/rate(N) - 1/rate(1))\n",
+	       "[lowest-highest]; +ns: what contention adds per record, 1/rate(N) - 1/rate(1); "
+	       "wall: records made by all producers per second of wall time, bpfhost-prog and "
+	       "kernel)\n",
 	       runs);
-	printf("%-8s %5s %5s %11s %6s %17s %7s %11s %6s %17s %7s %17s\n", "mode", "size",
-	       "prod", "bpfhost-prog", "drop%", "deg", "+ns", "kernel", "drop%", "deg", "+ns",
-	       "prog/kern");
+	printf("%-8s %5s %5s %11s %6s %17s %7s %11s %6s %17s %7s %17s %11s %11s\n", "mode",
+	       "size", "prod", "bpfhost-prog", "drop%", "deg", "+ns", "kernel", "drop%", "deg",
+	       "+ns", "prog/kern", "wall-prog", "wall-kern");
 	for (size_t si = 0; si < 2; si++) {
 		if (quick && si)
 			continue;
@@ -813,10 +824,73 @@ static uint64_t contend_table(bool quick, unsigned int runs)
 					if (v[i] > hi)
 						hi = v[i];
 				}
-				printf(" %5.2f [%4.2f-%4.2f]\n", median(v, runs), lo, hi);
+				printf(" %5.2f [%4.2f-%4.2f]", median(v, runs), lo, hi);
 			}
+			for (size_t k = 0; k < 2; k++) {
+				for (unsigned int i = 0; i < runs; i++)
+					v[i] = rate[i][si][pi][shown[k]] < 0
+						       ? NAN : wall[i][si][pi][shown[k]];
+				printf(" %9.2fM/s", median(v, runs) / 1e6);
+			}
+			printf("\n");
 		}
 	}
+	return bad;
+}
+
+/*
+ * --single: the produce table's one-producer rows alone (reserve and
+ * output, 8/64/1024 bytes), @runs times with the engines in alternating
+ * order, then the medians with the range of each run's prog/kern ratio.
+ */
+static uint64_t single_table(unsigned int runs)
+{
+	static const uint32_t sizes[] = { 8, 64, 1024 };
+	static const enum engine engs[] = { ENG_PROG, ENG_HOST, ENG_KERNEL };
+	static double rate[CONTEND_MAX_RUNS][2][3][ENG_CNT];
+	uint64_t bad = 0;
+
+	for (unsigned int run = 0; run < runs; run++)
+		for (int mode = 0; mode < 2; mode++)
+			for (size_t si = 0; si < 3; si++)
+				for (size_t k = 0; k < 3; k++) {
+					enum engine e = engs[run % 2 ? 2 - k : k];
+					struct run r = { .kprog = -1, .eng = e,
+							 .mode = (enum mode)mode,
+							 .size = sizes[si], .nprod = 1,
+							 .ring_sz = PHASE_RING_SZ };
+					double c, *v = &rate[run][mode][si][e];
+
+					*v = NAN;
+					if (setup(&r) == 0 && measure_phased(&r, v, &c))
+						*v = NAN;
+					bad += r.bad;
+					teardown(&r);
+				}
+	printf("single producer: records per producer CPU-second (ring %u KiB), medians of %u runs; "
+	       "prog/kern: median of each run's ratio [lowest-highest]\n",
+	       PHASE_RING_SZ >> 10, runs);
+	printf("%-8s %5s %13s %13s %13s %17s\n", "mode", "size", "bpfhost-prog",
+	       "bpfhost-host", "kernel", "prog/kern");
+	for (int mode = 0; mode < 2; mode++)
+		for (size_t si = 0; si < 3; si++) {
+			double v[CONTEND_MAX_RUNS], lo = 1e300, hi = -1;
+
+			printf("%-8s %5u", mode ? "output" : "reserve", sizes[si]);
+			for (int e = 0; e < ENG_CNT; e++) {
+				for (unsigned int i = 0; i < runs; i++)
+					v[i] = rate[i][mode][si][e];
+				print_rate(median(v, runs));
+			}
+			for (unsigned int i = 0; i < runs; i++) {
+				v[i] = rate[i][mode][si][ENG_PROG] / rate[i][mode][si][ENG_KERNEL];
+				if (v[i] < lo)
+					lo = v[i];
+				if (v[i] > hi)
+					hi = v[i];
+			}
+			printf(" %5.2f [%4.2f-%4.2f]\n", median(v, runs), lo, hi);
+		}
 	return bad;
 }
 
@@ -1041,7 +1115,7 @@ static void teardown(struct run *r)
 
 static void print_rate(double v)
 {
-	if (v < 0)
+	if (v < 0 || isnan(v))
 		printf(" %13s", "n/a");
 	else
 		printf(" %9.2fM/s", v / 1e6);
@@ -1172,7 +1246,7 @@ static uint64_t pipeline_table(bool quick)
 
 int main(int argc, char **argv)
 {
-	bool quick = false, only = false;
+	bool quick = false, only = false, single = false;
 	unsigned int runs = 1;
 	uint64_t bad = 0;
 	double uw[2], uc[2];
@@ -1184,6 +1258,8 @@ int main(int argc, char **argv)
 			quick = true;
 		} else if (!strcmp(argv[i], "--contend")) {
 			only = true;
+		} else if (!strcmp(argv[i], "--single")) {
+			single = true;
 		} else if (!strcmp(argv[i], "--runs") && i + 1 < argc) {
 			runs = (unsigned int)strtoul(argv[++i], NULL, 10);
 			if (!runs || runs > CONTEND_MAX_RUNS) {
@@ -1191,7 +1267,7 @@ int main(int argc, char **argv)
 				return 2;
 			}
 		} else {
-			fprintf(stderr, "usage: bench_ringbuf [--quick] [--contend] [--runs N]\n");
+			fprintf(stderr, "usage: bench_ringbuf [--quick] [--contend | --single] [--runs N]\n");
 			return 2;
 		}
 	}
@@ -1200,6 +1276,8 @@ int main(int argc, char **argv)
 		window_s = 0.01;
 	for (int i = 0; i < PKT_SZ; i++)
 		packet[i] = (uint8_t)i;
+	if (single)
+		return single_table(runs) ? 1 : 0;
 	if (!only) {
 		bad += phased_tables(quick);
 		bad += pipeline_table(quick);
