@@ -6,8 +6,9 @@
  *
  * The load rewrites each BPF_PSEUDO_FUNC ld_imm64 to the address of its
  * target instruction (as the kernel does with the subprogram's address);
- * the helper turns it back into an index with exec_callback_index() and
- * calls exec_call_subprog().  The callback runs as a nested run of the
+ * the helper turns it back into an index with exec_callback_index(),
+ * prepares the callback once (exec_callback_prepare()) and calls it as
+ * often as it needs (exec_callback_call()).  The callback runs as a nested run of the
  * same program starting at that instruction, in the same mode (checked or
  * not), on a stack of its own; a checked callback may access the caller's
  * stack and regions (its context usually lives on the caller's stack).
@@ -17,7 +18,7 @@
 #include "exec/callback.h"
 #include "progs/internal.h"
 
-/* exec_call_subprog() copies a program from its object header on. */
+/* make_shadow() copies a program from its object header on. */
 _Static_assert(offsetof(struct bh_prog, obj) == 0, "object header first");
 
 void exec_resolve_callbacks(struct bpf_insn *insns, size_t insn_cnt)
@@ -80,47 +81,85 @@ static void make_shadow(struct bh_prog *shadow, const struct bh_prog *prog,
 	shadow->origin = (struct bh_prog *)prog;
 }
 
-int exec_call_subprog(struct bh_exec_env *env, uint32_t insn_idx,
-		      const uint64_t args[5], uint64_t *r0)
+int exec_callback_prepare(struct exec_callback *cb, struct bh_exec_env *env,
+			  uint32_t insn_idx)
 {
-	const struct bh_prog *prog = env->prog;
-	struct bh_prog shadow;
-	struct bh_exec_env sub;
-	int ret;
+	struct bh_exec_env *sub = &cb->sub;
 
-	if (insn_idx >= origin_of(prog)->insn_cnt)
+	if (insn_idx >= origin_of(env->prog)->insn_cnt)
 		return -EINVAL;
-	make_shadow(&shadow, prog, insn_idx);
-
-	memset(&sub, 0, sizeof(sub));
-	sub.prog = &shadow;
-	memcpy(sub.args, args, sizeof(sub.args));
-	memcpy(sub.regions, env->regions, env->region_cnt * sizeof(env->regions[0]));
-	sub.region_cnt = env->region_cnt;
-	sub.pkt = env->pkt;
-	sub.pkt_len = env->pkt_len;
-	sub.tail_call_cnt = env->tail_call_cnt;
+	cb->env = env;
+	cb->caller = env->prog;
+	cb->insn_idx = insn_idx;
+	make_shadow(&cb->shadow, env->prog, insn_idx);
+	/* every field the interpreter reads is set here or in _call(); the
+	 * regions only for a checked run (the 384 bytes are not cleared) */
+	sub->prog = &cb->shadow;
+	sub->region_cnt = 0;
+	sub->pkt = env->pkt;
+	sub->pkt_len = env->pkt_len;
+	sub->pkt_head = env->pkt_head;
+	sub->pkt_mac = env->pkt_mac;
+	sub->pkt_net = env->pkt_net;
+	sub->tail_call_cnt = env->tail_call_cnt;
+	sub->fault = 0;
+	sub->fault_pc = 0;
+	sub->fault_what = NULL;
+	sub->insn_cnt = 0;
+	sub->stack_lo = sub->stack_hi = 0;
+	sub->checked = false;
 	/* a checked run's callbacks run checked too, even of a verified
 	 * program (hooks force checks: their context is a raw buffer) */
-	sub.force_checked = env->checked;
+	sub->force_checked = env->checked;
 	if (env->checked) {
-		ret = exec_add_region(&sub, (const void *)env->stack_lo,
+		int ret;
+
+		memcpy(sub->regions, env->regions,
+		       env->region_cnt * sizeof(env->regions[0]));
+		sub->region_cnt = env->region_cnt;
+		ret = exec_add_region(sub, (const void *)env->stack_lo,
 				      env->stack_hi - env->stack_lo, true);
 		if (ret)
 			return ret;
 	}
-	ret = exec_run(&sub, r0);
-	env->insn_cnt += sub.insn_cnt;
+	cb->region_cnt = sub->region_cnt;
+	return 0;
+}
+
+int exec_callback_add_region(struct exec_callback *cb, const void *start,
+			     size_t size, bool writable)
+{
+	if (!cb->sub.force_checked)
+		return 0;
+	return exec_add_region(&cb->sub, start, size, writable);
+}
+
+int exec_callback_call(struct exec_callback *cb, const uint64_t args[5],
+		       uint64_t *r0)
+{
+	struct bh_exec_env *env = cb->env, *sub = &cb->sub;
+	int ret;
+
+	memcpy(sub->args, args, sizeof(sub->args));
+	ret = exec_run(sub, r0);
+	env->insn_cnt += sub->insn_cnt;
+	sub->insn_cnt = 0;
 	if (ret) {
 		/* the caller's run ends with the callback's fault, at a pc of
 		 * the caller's program (itself a copy when callbacks nest) */
+		const struct bh_prog *prog = cb->caller;
+
 		env->fault = ret;
-		env->fault_what = sub.fault_what;
-		env->fault_pc = sub.prog == &shadow
-					? sub.fault_pc + insn_idx -
+		env->fault_what = sub->fault_what;
+		env->fault_pc = sub->prog == &cb->shadow
+					? sub->fault_pc + cb->insn_idx -
 						  (uint32_t)(prog->insns - origin_of(prog)->insns)
-					: sub.fault_pc;
+					: sub->fault_pc;
 	}
+	/* the next call starts as this one did: the callback's own regions
+	 * (values it looked up) and a tail call's program are forgotten */
+	sub->prog = &cb->shadow;
+	sub->region_cnt = cb->region_cnt;
 	return ret;
 }
 

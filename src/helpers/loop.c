@@ -19,6 +19,7 @@ static uint64_t loop(uint64_t nr_loops, uint64_t fn, uint64_t ctx,
 {
 	struct bh_exec_env *env = bh_exec_current;
 	uint32_t n = (uint32_t)nr_loops, i;
+	struct exec_callback cb;
 	long idx;
 
 	if (flags)
@@ -32,13 +33,13 @@ static uint64_t loop(uint64_t nr_loops, uint64_t fn, uint64_t ctx,
 	if (n > BPF_MAX_LOOPS)
 		return (uint32_t)-E2BIG;
 	idx = env ? exec_callback_index(env, fn) : -EINVAL;
-	if (idx < 0)
+	if (idx < 0 || exec_callback_prepare(&cb, env, (uint32_t)idx))
 		return (uint64_t)-EINVAL;
 	for (i = 0; i < n; i++) {
 		const uint64_t args[5] = { i, ctx };
 		uint64_t r0 = 0;
 
-		if (exec_call_subprog(env, (uint32_t)idx, args, &r0))
+		if (exec_callback_call(&cb, args, &r0))
 			return 0; /* the fault ends the run; R0 is moot */
 		if (r0)
 			return (uint64_t)i + 1;

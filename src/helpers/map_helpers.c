@@ -227,8 +227,7 @@ const struct bh_helper_proto helper_map_lookup_percpu_elem_proto = {
  * may access the key (read-only) and the value for the time of its call.
  */
 struct for_each_ctx {
-	struct bh_exec_env *env;
-	uint32_t idx;
+	struct exec_callback cb;
 	uint64_t cb_ctx;
 	bool fault;
 };
@@ -237,25 +236,17 @@ static uint64_t for_each_cb(struct bh_map *map, void *key, void *value,
 			    void *arg)
 {
 	struct for_each_ctx *fe = arg;
-	struct bh_exec_env *env = fe->env;
-	struct bh_region saved[BH_EXEC_MAX_REGIONS];
-	unsigned int saved_cnt = env->region_cnt;
 	const uint64_t args[5] = { (uintptr_t)map, (uintptr_t)key,
 				   (uintptr_t)value, fe->cb_ctx };
 	uint64_t r0 = 0;
 	int ret;
 
-	if (env->checked) {
-		memcpy(saved, env->regions, sizeof(saved));
-		exec_add_region(env, key, map->key_size, false);
-		exec_add_region(env, value, map->value_size,
-				!(map->map_flags & BPF_F_RDONLY_PROG));
-	}
-	ret = exec_call_subprog(env, fe->idx, args, &r0);
-	if (env->checked) { /* the key may live on this C stack: forget it */
-		memcpy(env->regions, saved, sizeof(saved));
-		env->region_cnt = saved_cnt;
-	}
+	/* checked: for this call only (the key may live on this C stack);
+	 * a full table only makes the callback's accesses fault */
+	exec_callback_add_region(&fe->cb, key, map->key_size, false);
+	exec_callback_add_region(&fe->cb, value, map->value_size,
+				 !(map->map_flags & BPF_F_RDONLY_PROG));
+	ret = exec_callback_call(&fe->cb, args, &r0);
 	if (ret) {
 		fe->fault = true;
 		return 1;
@@ -267,15 +258,15 @@ static uint64_t for_each_map_elem(uint64_t r1, uint64_t r2, uint64_t r3,
 				  uint64_t r4, uint64_t r5)
 {
 	struct bh_map *map = (struct bh_map *)(uintptr_t)r1;
-	struct for_each_ctx fe = { .env = bh_exec_current, .cb_ctx = r3 };
+	struct bh_exec_env *env = bh_exec_current;
+	struct for_each_ctx fe = { .cb_ctx = r3 };
 	long idx, n;
 
-	if (!map || !fe.env || !map->ops->for_each)
+	if (!map || !env || !map->ops->for_each)
 		return (uint64_t)-EINVAL;
-	idx = exec_callback_index(fe.env, r2);
-	if (idx < 0)
+	idx = exec_callback_index(env, r2);
+	if (idx < 0 || exec_callback_prepare(&fe.cb, env, (uint32_t)idx))
 		return (uint64_t)-EINVAL;
-	fe.idx = (uint32_t)idx;
 	n = map->ops->for_each(map, for_each_cb, &fe, r4);
 	return fe.fault ? 0 : (uint64_t)n; /* a fault ends the run anyway */
 }

@@ -429,8 +429,7 @@ const struct bh_helper_proto helper_dynptr_data_proto = {
 /* ---- bpf_user_ringbuf_drain ----------------------------------------------------- */
 
 struct drain_call {
-	struct bh_exec_env *env;
-	uint32_t insn_idx;
+	struct exec_callback cb;
 	uint64_t ctx;
 };
 
@@ -438,22 +437,17 @@ struct drain_call {
 static int64_t drain_callback(struct rb_dynptr *dynptr, void *p)
 {
 	struct drain_call *dc = p;
-	struct bh_exec_env *env = dc->env;
 	uint64_t args[5] = { (uintptr_t)dynptr, dc->ctx, 0, 0, 0 }, r0 = 0;
-	unsigned int region_cnt = env->region_cnt;
 	int ret;
 
 	/* a checked callback reads the dynptr (on our stack) and the sample
-	 * (read-only, as the kernel's verifier has it) through helpers */
-	if (env->checked &&
-	    (exec_add_region(env, dynptr, sizeof(*dynptr), false) ||
-	     exec_add_region(env, dynptr->data,
-			     dynptr->size & RB_DYNPTR_SIZE_MASK, false))) {
-		env->region_cnt = region_cnt;
+	 * (read-only, as the kernel's verifier has it) through helpers; for
+	 * this call only */
+	if (exec_callback_add_region(&dc->cb, dynptr, sizeof(*dynptr), false) ||
+	    exec_callback_add_region(&dc->cb, dynptr->data,
+				     dynptr->size & RB_DYNPTR_SIZE_MASK, false))
 		return -E2BIG;
-	}
-	ret = exec_call_subprog(env, dc->insn_idx, args, &r0);
-	env->region_cnt = region_cnt;
+	ret = exec_callback_call(&dc->cb, args, &r0);
 	if (ret)
 		return ret;
 	return r0 ? 1 : 0;
@@ -463,12 +457,13 @@ static uint64_t user_ringbuf_drain(uint64_t map, uint64_t fn, uint64_t ctx,
 				   uint64_t flags, uint64_t r5)
 {
 	struct bh_ringbuf *rb = ringbuf_arg(map, BPF_MAP_TYPE_USER_RINGBUF);
-	struct drain_call dc = { .env = bh_exec_current, .ctx = ctx };
-	long idx = exec_callback_index(dc.env, fn);
+	struct bh_exec_env *env = bh_exec_current;
+	long idx = exec_callback_index(env, fn);
+	struct drain_call dc;
 
-	if (!rb || idx < 0)
+	if (!rb || idx < 0 || exec_callback_prepare(&dc.cb, env, (uint32_t)idx))
 		return (uint64_t)-EINVAL;
-	dc.insn_idx = (uint32_t)idx;
+	dc.ctx = ctx;
 	return (uint64_t)(int64_t)rb_user_drain(rb, drain_callback, &dc, flags);
 }
 
